@@ -1,0 +1,54 @@
+"""The answers the template is rendered with, and the answers it must refuse."""
+
+from __future__ import annotations
+
+# Free-form answers that must render, identically with both renderers. Choice options ride
+# on their defaults until they have more than one value; each id names what it varies.
+VARIATIONS: dict[str, dict[str, str]] = {
+    "default": {},
+    "locale-fr": {"supported_locales": "fr"},
+    "locales-de-en": {"supported_locales": "de,en"},
+    "locales-en-fr-de": {"supported_locales": "en,fr,de"},
+    "host-localhost": {"hostnames": "localhost"},
+    "hosts-wildcard-port": {"hostnames": "app.example.com,*.staging.example.com:8443"},
+    "retention-7": {"retention_days": "7"},
+    "names": {"project_name": "Support Desk", "package_name": "desk_core"},
+}
+
+# (answer, value, what the message must say). Each is refused by the cookiecutter hook and by
+# the copier validator with the same message.
+INVALID_ANSWERS: list[tuple[str, str, str]] = [
+    ("project_slug", "Bad Slug", "'Bad Slug' is not a lowercase Python identifier"),
+    ("project_slug", "1chat", "'1chat' is not a lowercase Python identifier"),
+    ("project_slug", "test", "'test' is a Python keyword or the name of a standard-library"),
+    ("project_slug", "site", "'site' is a Python keyword or the name of a standard-library"),
+    ("package_name", "chat-app", "package_name: 'chat-app' is not a lowercase Python identifier"),
+    ("package_name", "class", "package_name: 'class' is a Python keyword"),
+    ("package_name", "agents", "package_name: 'agents' is a Python keyword or the name of a"),
+    ("supported_locales", "xx", "no translations for 'xx'; choose from en, fr, de"),
+    ("supported_locales", "en_US!", "no translations for 'en_US!'; choose from en, fr, de"),
+    ("supported_locales", "en,fr,EN", "'EN' is listed twice in 'en,fr,EN'"),
+    ("supported_locales", "", "supported_locales: no locale given"),
+    ("supported_locales", "en,,fr", "'en,,fr' has an empty entry"),
+    ("hostnames", "https://app.example.com", "'https://app.example.com' has a scheme"),
+    ("hostnames", "app.example.com/chat", "'app.example.com/chat' has a path"),
+    ("hostnames", "app example.com", "'app example.com' contains whitespace"),
+    ("hostnames", "App.Example.com", "'App.Example.com' has uppercase letters"),
+    ("hostnames", "app.example.com:99999", "invalid port '99999'; use a number from 1 to 65535"),
+    ("hostnames", "localhost:0", "'localhost:0' has an invalid port '0'"),
+    ("hostnames", "*.com", "'*.com' puts a wildcard on a top-level domain"),
+    ("hostnames", "bücher.example", "'bücher.example' is not a valid DNS name"),
+    ("hostnames", "intranet", "'intranet' is not a valid DNS name"),
+    ("hostnames", "a.example.com,a.example.com", "'a.example.com' is listed twice"),
+    ("hostnames", "", "hostnames: no host name given"),
+    ("retention_days", "0", "retention_days: '0' is not a positive whole number of days"),
+    ("retention_days", "-1", "retention_days: '-1' is not a positive whole number of days"),
+    ("retention_days", "abc", "retention_days: 'abc' is not a positive whole number of days"),
+    ("retention_days", "007", "retention_days: '007' is not a positive whole number of days"),
+    ("retention_days", "36501", "retention_days: '36501' is more than 36500 days"),
+]
+
+
+def invalid_id(case: tuple[str, str, str]) -> str:
+    answer, value, _ = case
+    return f"{answer}={value!r}"

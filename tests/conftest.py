@@ -1,0 +1,45 @@
+"""Fixtures shared by the template's tests: one render per renderer and set of answers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from cases import VARIATIONS
+from rendering import render_cookiecutter, render_copier
+
+# Copier commits uncommitted template changes in a scratch clone; git needs an identity for
+# that, and a fresh CI machine has none.
+for variable, value in {
+    "GIT_AUTHOR_NAME": "template tests",
+    "GIT_AUTHOR_EMAIL": "template-tests@example.invalid",
+    "GIT_COMMITTER_NAME": "template tests",
+    "GIT_COMMITTER_EMAIL": "template-tests@example.invalid",
+}.items():
+    os.environ.setdefault(variable, value)
+
+
+class Bakes:
+    """Renders each variation at most once per renderer per test process."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.done: dict[tuple[str, str], Path] = {}
+
+    def cookiecutter(self, variation: str) -> Path:
+        key = ("cookiecutter", variation)
+        if key not in self.done:
+            self.done[key] = render_cookiecutter(VARIATIONS[variation], self.root / "cookiecutter" / variation)
+        return self.done[key]
+
+    def copier(self, variation: str) -> Path:
+        key = ("copier", variation)
+        if key not in self.done:
+            self.done[key] = render_copier(VARIATIONS[variation], self.root / "copier" / variation)
+        return self.done[key]
+
+
+@pytest.fixture(scope="session")
+def bakes(tmp_path_factory: pytest.TempPathFactory) -> Bakes:
+    return Bakes(tmp_path_factory.mktemp("bakes"))

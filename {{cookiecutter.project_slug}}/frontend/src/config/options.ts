@@ -1,0 +1,43 @@
+import type { ChatKitOptions, CustomApiConfig } from "@openai/chatkit";
+import { CHATKIT_API_URL } from "./deployment";
+import { toChatKitLocale } from "./locales";
+import type { UiStrings } from "./strings";
+
+export interface ChatKitOptionsInput {
+  /** The resolved app locale; mapped to ChatKit's own list here. */
+  locale: string;
+  domainKey: string;
+  /** From createChatKitFetch: an arrow function, never `window.fetch`. */
+  fetch: typeof fetch;
+  /** The thread to reopen, or null for a new one. */
+  initialThread: string | null;
+  strings: UiStrings;
+}
+
+export type AppChatKitOptions = ChatKitOptions & { api: CustomApiConfig };
+
+/**
+ * The complete ChatKit options. ChatKit's setOptions replaces rather than merges, and rejects
+ * unknown keys, so every caller (React or the plain element) applies this whole object.
+ */
+export function buildChatKitOptions({
+  locale,
+  domainKey,
+  fetch,
+  initialThread,
+  strings,
+}: ChatKitOptionsInput): AppChatKitOptions {
+  return {
+    api: { url: CHATKIT_API_URL, domainKey, fetch },
+    locale: toChatKitLocale(locale),
+    frameTitle: strings.frameTitle,
+    initialThread,
+    history: { enabled: true },
+    startScreen: {
+      greeting: strings.greeting,
+      prompts: strings.prompts.map(({ label, prompt }) => ({ label, prompt })),
+    },
+    composer: { placeholder: strings.composerPlaceholder },
+    disclaimer: { text: strings.disclaimer },
+  };
+}

@@ -1,0 +1,33 @@
+"""Who is calling: every auth style turns request headers into a ``Principal`` or ``AuthError``."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    user_id: str
+    tenant_id: str
+    scopes: frozenset[str] = field(default_factory=frozenset)
+
+
+class AuthError(Exception):
+    """The request carries no valid credentials.
+
+    ``reason`` is a short machine-readable word for logs; clients only ever see a generic,
+    localized 401 so they learn nothing about why a token was refused.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Authenticator(Protocol):
+    """Turns the request headers (lower-case names) into a ``Principal``."""
+
+    #: Sent in ``WWW-Authenticate`` with a 401.
+    challenge: str
+
+    async def authenticate(self, headers: Mapping[str, str]) -> Principal: ...

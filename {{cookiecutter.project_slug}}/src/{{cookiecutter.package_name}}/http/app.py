@@ -1,0 +1,100 @@
+"""The FastAPI application: routes and middleware around the framework-free endpoint."""
+
+import ipaddress
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from agents import Model
+from asgi_correlation_id import CorrelationIdMiddleware, correlation_id
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from ..auth.dev_tokens import DEV_TOKEN_SECONDS, mint_dev_token
+from ..auth.jwt import JwtAuthenticator
+from ..chat.model import build_model
+from ..chat.server import AssistantServer
+from ..i18n import check_catalogs
+from ..observability.logging import configure_logging
+from ..observability.telemetry import MAX_TELEMETRY_BYTES, record_client_event
+from ..settings import Settings
+from ..store import Cipher, SqlStore, create_engine, create_session_factory
+from .endpoint import ChatKitEndpoint, IncomingRequest, read_limited
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+DEV_USER_ID = "developer"
+DEV_TENANT_ID = "dev"
+
+
+def create_app(settings: Settings | None = None, *, model: Model | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    check_catalogs()
+
+    engine = create_engine(settings.database_url)
+    cipher = Cipher.from_setting(settings.encryption_keys.get_secret_value())
+    store = SqlStore(create_session_factory(engine), cipher)
+    server = AssistantServer(store, model or build_model(settings))
+    endpoint = ChatKitEndpoint(server, store, JwtAuthenticator(settings), settings.max_body_bytes)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await engine.dispose()
+
+    app = FastAPI(
+        title="{{ cookiecutter.project_name }}",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+    # Added last, so outermost: every response, even a refused host, carries X-Request-ID.
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+
+    @app.post("/chatkit")
+    async def chatkit(request: Request) -> Response:
+        reply = await endpoint.handle(
+            IncomingRequest(request.headers, request.stream(), correlation_id.get() or "")
+        )
+        if reply.stream is not None:
+            return StreamingResponse(reply.stream, status_code=reply.status, headers=reply.headers)
+        return Response(reply.body, status_code=reply.status, headers=reply.headers)
+
+    @app.post("/telemetry")
+    async def telemetry(request: Request) -> Response:
+        body = await read_limited(request.stream(), MAX_TELEMETRY_BYTES)
+        accepted = body is not None and record_client_event(body)
+        return Response(status_code=204 if accepted else 400)
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    if not settings.is_production and settings.jwt_secret is not None:
+
+        @app.get("/dev/token")
+        async def dev_token(request: Request) -> Response:
+            # Development only, and only for a browser on this machine.
+            if request.client is None or not _is_loopback(request.client.host):
+                return JSONResponse({"error": {"code": "forbidden"}}, status_code=403)
+            token = mint_dev_token(settings, DEV_USER_ID, DEV_TENANT_ID)
+            return JSONResponse({"token": token, "expires_in": DEV_TOKEN_SECONDS})
+
+    return app
+
+
+def allowed_hosts(settings: Settings) -> list[str]:
+    """Host header allow-list: the configured hostnames (ports dropped), plus loopback in dev."""
+    hosts = [hostname.rsplit(":", 1)[0] for hostname in settings.hostnames]
+    if not settings.is_production:
+        hosts.extend(LOOPBACK_HOSTS)
+    return hosts
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

@@ -1,0 +1,50 @@
+"""Pick the response locale from an ``Accept-Language`` header.
+
+The result is always one of ``SUPPORTED_LOCALES``: it selects a catalog file and is sent to
+the model, so nothing the client typed may pass through.
+"""
+
+{%- set locales = cookiecutter.supported_locales.split(',') | map('trim') | list %}
+
+SUPPORTED_LOCALES: tuple[str, ...] = ({{ locales | map('tojson') | join(', ') }}{% if locales | length == 1 %},{% endif %})
+DEFAULT_LOCALE = SUPPORTED_LOCALES[0]
+
+_BY_LOWER = {locale.lower(): locale for locale in SUPPORTED_LOCALES}
+_MAX_HEADER_LENGTH = 512
+_MAX_ENTRIES = 16
+
+
+def negotiate_locale(accept_language: str | None) -> str:
+    """Return the best supported locale for the header, else the default.
+
+    Entries are tried in quality order (stable for equal ``q``); each matches exactly
+    (``de-de`` → ``de-DE``) or by its base language (``fr-CA`` → ``fr``).
+    """
+    for tag in _ranked_tags(accept_language or ""):
+        match = _BY_LOWER.get(tag) or _BY_LOWER.get(tag.split("-", 1)[0])
+        if match:
+            return match
+    return DEFAULT_LOCALE
+
+
+def _ranked_tags(header: str) -> list[str]:
+    ranked: list[tuple[float, int, str]] = []
+    for position, entry in enumerate(header[:_MAX_HEADER_LENGTH].split(",")[:_MAX_ENTRIES]):
+        tag, _, params = entry.strip().partition(";")
+        tag = tag.strip().lower().replace("_", "-")
+        quality = _quality(params)
+        if tag and tag != "*" and quality > 0:
+            ranked.append((-quality, position, tag))
+    return [tag for _, _, tag in sorted(ranked)]
+
+
+def _quality(params: str) -> float:
+    for param in params.split(";"):
+        name, _, value = param.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                return 0.0
+            return quality if 0.0 <= quality <= 1.0 else 0.0
+    return 1.0

@@ -1,0 +1,133 @@
+"""Configuration: every value comes from the environment (or `.env`), validated at start-up.
+
+The environment variable, the field below and the README's settings table share one name
+(upper-cased for the variable). Secrets have no defaults; `make secrets` writes fresh ones
+into `.env` for development.
+"""
+
+import json
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from .store.crypto import parse_key_ring
+
+HS_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
+ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "PS256"})
+MIN_HS_SECRET_BYTES = 32
+# The hostnames answered when the project was generated; HOSTNAMES overrides them.
+DEFAULT_HOSTNAMES = "{{ cookiecutter.hostnames.split(',') | map('trim') | join(',') }}"
+
+
+def _split_commas(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    app_env: Literal["development", "production"] = "development"
+    database_url: str = "sqlite+aiosqlite:///var/{{ cookiecutter.package_name }}.db"
+
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "gpt-4.1-mini"
+
+    jwt_secret: SecretStr | None = None
+    jwt_jwks_url: str | None = None
+    jwt_algorithms: Annotated[tuple[str, ...], NoDecode] = ()
+    jwt_issuer: str = "{{ cookiecutter.project_slug }}-dev"
+    jwt_audience: str = "{{ cookiecutter.project_slug }}"
+    jwt_tenant_claim: str = "tid"
+    jwt_leeway_seconds: int = Field(default=30, ge=0, le=120)
+    jwt_required_typ: str | None = None
+    jwt_jwks_cache_seconds: int = Field(default=300, ge=30)
+
+    encryption_keys: SecretStr
+
+    hostnames: Annotated[tuple[str, ...], NoDecode] = _split_commas(DEFAULT_HOSTNAMES)
+    domain_keys: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    retention_days: int = Field(default={{ cookiecutter.retention_days }}, ge=1)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "console"] = "json"
+
+    @property
+    def is_production(self) -> bool:
+        return self.app_env == "production"
+
+    @property
+    def uses_offline_model(self) -> bool:
+        return self.openai_api_key is None
+
+    @field_validator("jwt_algorithms", "hostnames", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        return _split_commas(value) if isinstance(value, str) else value
+
+    @field_validator("domain_keys", mode="before")
+    @classmethod
+    def _parse_domain_keys(cls, value: object) -> object:
+        """Accept a JSON object or `host=key,host=key`; keys are public but must look like keys."""
+        if isinstance(value, str):
+            text = value.strip()
+            if not text:
+                return {}
+            if text.startswith("{"):
+                value = json.loads(text)
+            else:
+                pairs = [part.split("=", 1) for part in text.split(",") if part.strip()]
+                if any(len(pair) != 2 for pair in pairs):
+                    raise ValueError("use JSON or host=domain_pk_...,host=domain_pk_...")
+                value = {host.strip(): key.strip() for host, key in pairs}
+        if isinstance(value, dict):
+            for host, key in value.items():
+                if not str(key).startswith("domain_pk_"):
+                    raise ValueError(
+                        f"the key for {host!r} does not start with domain_pk_ "
+                        "(never put an API key here: domain keys are public)"
+                    )
+        return value
+
+    @field_validator("encryption_keys")
+    @classmethod
+    def _check_key_ring(cls, value: SecretStr) -> SecretStr:
+        parse_key_ring(value.get_secret_value())
+        return value
+
+    @model_validator(mode="after")
+    def _check_jwt(self) -> "Settings":
+        if (self.jwt_secret is None) == (self.jwt_jwks_url is None):
+            raise ValueError("set exactly one of JWT_SECRET (HS256) or JWT_JWKS_URL (RS256/ES256)")
+        if self.jwt_secret is not None:
+            allowed = HS_ALGORITHMS
+            if len(self.jwt_secret.get_secret_value().encode()) < MIN_HS_SECRET_BYTES:
+                raise ValueError(
+                    f"JWT_SECRET must be at least {MIN_HS_SECRET_BYTES} bytes of random data"
+                )
+            default = ("HS256",)
+        else:
+            allowed = ASYMMETRIC_ALGORITHMS
+            if not str(self.jwt_jwks_url).startswith(("https://", "http://127.0.0.1", "http://localhost")):
+                raise ValueError("JWT_JWKS_URL must be an https:// URL")
+            default = ("RS256", "ES256")
+        if not self.jwt_algorithms:
+            object.__setattr__(self, "jwt_algorithms", default)
+        wrong = set(self.jwt_algorithms) - allowed
+        if wrong:
+            raise ValueError(
+                f"JWT_ALGORITHMS {sorted(wrong)} cannot be used with "
+                f"{'JWT_SECRET' if self.jwt_secret else 'JWT_JWKS_URL'}; allowed: {sorted(allowed)}"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _check_production(self) -> "Settings":
+        if self.is_production and self.openai_api_key is None:
+            raise ValueError(
+                "APP_ENV=production needs OPENAI_API_KEY: the offline model is for development only"
+            )
+        return self

@@ -1,0 +1,364 @@
+"""The ChatKit Store on SQLAlchemy.
+
+Ownership is part of every query: a thread is reached only with the caller's tenant and
+user id, its items only through such a thread, attachments by tenant and user. A missing
+row and another user's row raise the same ``NotFoundError``, so ids are no oracle; pages of
+data the caller does not own are simply empty, as the SDK's own tests expect.
+
+Payloads are stored as the SDK's pydantic JSON, sealed with the Cipher. The associated
+data names the row (``tenant/thread/item``), so a blob copied into another row fails to
+open instead of showing someone else's message.
+"""
+
+import uuid
+from datetime import UTC, datetime
+
+from chatkit.store import _ID_PREFIXES, NotFoundError, Store, StoreItemType
+from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
+from pydantic import TypeAdapter
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from ..context import RequestContext
+from .crypto import Cipher
+from .tables import AttachmentRow, Base, ThreadItemRow, ThreadRow
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+_THREAD = TypeAdapter(ThreadMetadata)
+_ITEM: TypeAdapter[ThreadItem] = TypeAdapter(ThreadItem)
+_ATTACHMENT: TypeAdapter[Attachment] = TypeAdapter(Attachment)
+
+
+def clamp_limit(limit: int | None) -> int:
+    """Page sizes come straight from the client: 0 or None means the default, and
+    anything else is kept within 1..MAX_PAGE_SIZE (SQLite reads ``LIMIT -1`` as no limit).
+    """
+    if not limit:
+        return DEFAULT_PAGE_SIZE
+    return max(1, min(limit, MAX_PAGE_SIZE))
+
+
+def thread_aad(tenant_id: str, thread_id: str) -> str:
+    return f"{tenant_id}/{thread_id}/thread"
+
+
+def item_aad(tenant_id: str, thread_id: str, item_id: str) -> str:
+    return f"{tenant_id}/{thread_id}/{item_id}"
+
+
+def attachment_aad(tenant_id: str, attachment_id: str) -> str:
+    return f"{tenant_id}/attachment/{attachment_id}"
+
+
+class SqlStore(Store[RequestContext]):
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: Cipher) -> None:
+        self._sessions = sessions
+        self._cipher = cipher
+
+    # The SDK's default ids carry 32 random bits; keep its prefixes with 128.
+    def generate_thread_id(self, context: RequestContext) -> str:
+        return _new_id("thread")
+
+    def generate_item_id(
+        self, item_type: StoreItemType, thread: ThreadMetadata, context: RequestContext
+    ) -> str:
+        return _new_id(item_type)
+
+    # Threads
+
+    async def load_thread(self, thread_id: str, context: RequestContext) -> ThreadMetadata:
+        async with self._sessions() as session:
+            data = await session.scalar(
+                select(ThreadRow.data).where(_own_thread(thread_id, context))
+            )
+        if data is None:
+            raise NotFoundError(f"Thread {thread_id} not found")
+        return self._open_thread(context.tenant_id, thread_id, data)
+
+    async def save_thread(self, thread: ThreadMetadata, context: RequestContext) -> None:
+        # The SDK may pass a Thread: dumping through ThreadMetadata leaves its items out.
+        data = self._cipher.seal(
+            _THREAD.dump_json(thread), thread_aad(context.tenant_id, thread.id)
+        )
+        async with self._sessions.begin() as session:
+            insert = _insert(session, ThreadRow).values(
+                tenant_id=context.tenant_id,
+                id=thread.id,
+                user_id=context.user_id,
+                created_at=thread.created_at,
+                updated_at=_now(),
+                data=data,
+            )
+            upsert = insert.on_conflict_do_update(
+                index_elements=["tenant_id", "id"],
+                set_={
+                    "created_at": insert.excluded.created_at,
+                    "updated_at": insert.excluded.updated_at,
+                    "data": insert.excluded.data,
+                },
+                # Another user's thread with this id is left alone.
+                where=ThreadRow.user_id == insert.excluded.user_id,
+            ).returning(ThreadRow.pk)
+            if await session.scalar(upsert) is None:
+                raise NotFoundError(f"Thread {thread.id} not found")
+
+    async def load_threads(
+        self, limit: int, after: str | None, order: str, context: RequestContext
+    ) -> Page[ThreadMetadata]:
+        owned = and_(
+            ThreadRow.tenant_id == context.tenant_id, ThreadRow.user_id == context.user_id
+        )
+        async with self._sessions() as session:
+            rows, has_more = await _keyset_page(session, ThreadRow, owned, after, limit, order)
+        threads = [self._open_thread(context.tenant_id, id_, data) for id_, data in rows]
+        return Page(data=threads, has_more=has_more, after=rows[-1][0] if has_more else None)
+
+    async def delete_thread(self, thread_id: str, context: RequestContext) -> None:
+        # Items and attachment rows go with it (ON DELETE CASCADE).
+        async with self._sessions.begin() as session:
+            await session.execute(
+                delete(ThreadRow)
+                .where(_own_thread(thread_id, context))
+                .execution_options(synchronize_session=False)
+            )
+
+    # Items
+
+    async def load_thread_items(
+        self,
+        thread_id: str,
+        after: str | None,
+        limit: int,
+        order: str,
+        context: RequestContext,
+    ) -> Page[ThreadItem]:
+        async with self._sessions() as session:
+            rows, has_more = await _keyset_page(
+                session, ThreadItemRow, _own_items(thread_id, context), after, limit, order
+            )
+        items = [self._open_item(context.tenant_id, thread_id, id_, data) for id_, data in rows]
+        return Page(data=items, has_more=has_more, after=rows[-1][0] if has_more else None)
+
+    async def add_thread_item(
+        self, thread_id: str, item: ThreadItem, context: RequestContext
+    ) -> None:
+        # Insert only: the SDK re-adds ids it expects to stay unchanged.
+        async with self._sessions.begin() as session:
+            await _touch_thread(session, thread_id, context)
+            insert = _insert(session, ThreadItemRow).values(
+                **self._item_values(thread_id, item, context)
+            )
+            await session.execute(
+                insert.on_conflict_do_nothing(index_elements=["tenant_id", "thread_id", "id"])
+            )
+
+    async def save_item(self, thread_id: str, item: ThreadItem, context: RequestContext) -> None:
+        async with self._sessions.begin() as session:
+            await _touch_thread(session, thread_id, context)
+            insert = _insert(session, ThreadItemRow).values(
+                **self._item_values(thread_id, item, context)
+            )
+            await session.execute(
+                insert.on_conflict_do_update(
+                    index_elements=["tenant_id", "thread_id", "id"],
+                    set_={
+                        "created_at": insert.excluded.created_at,
+                        "data": insert.excluded.data,
+                    },
+                )
+            )
+
+    async def load_item(
+        self, thread_id: str, item_id: str, context: RequestContext
+    ) -> ThreadItem:
+        async with self._sessions() as session:
+            data = await session.scalar(
+                select(ThreadItemRow.data).where(
+                    _own_items(thread_id, context), ThreadItemRow.id == item_id
+                )
+            )
+        if data is None:
+            raise NotFoundError(f"Item {item_id} not found")
+        return self._open_item(context.tenant_id, thread_id, item_id, data)
+
+    async def delete_thread_item(
+        self, thread_id: str, item_id: str, context: RequestContext
+    ) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(
+                delete(ThreadItemRow)
+                .where(_own_items(thread_id, context), ThreadItemRow.id == item_id)
+                .execution_options(synchronize_session=False)
+            )
+
+    # Attachments
+
+    async def save_attachment(self, attachment: Attachment, context: RequestContext) -> None:
+        data = self._cipher.seal(
+            _ATTACHMENT.dump_json(attachment), attachment_aad(context.tenant_id, attachment.id)
+        )
+        async with self._sessions.begin() as session:
+            thread_id = attachment.thread_id
+            if thread_id is not None:
+                owned = await session.scalar(
+                    select(ThreadRow.pk).where(_own_thread(thread_id, context))
+                )
+                if owned is None:
+                    raise NotFoundError(f"Thread {thread_id} not found")
+            insert = _insert(session, AttachmentRow).values(
+                tenant_id=context.tenant_id,
+                id=attachment.id,
+                user_id=context.user_id,
+                thread_id=thread_id,
+                created_at=_now(),
+                data=data,
+            )
+            upsert = insert.on_conflict_do_update(
+                index_elements=["tenant_id", "id"],
+                set_={"thread_id": insert.excluded.thread_id, "data": insert.excluded.data},
+                where=AttachmentRow.user_id == insert.excluded.user_id,
+            ).returning(AttachmentRow.pk)
+            if await session.scalar(upsert) is None:
+                raise NotFoundError(f"Attachment {attachment.id} not found")
+
+    async def load_attachment(self, attachment_id: str, context: RequestContext) -> Attachment:
+        async with self._sessions() as session:
+            data = await session.scalar(
+                select(AttachmentRow.data).where(_own_attachment(attachment_id, context))
+            )
+        if data is None:
+            raise NotFoundError(f"Attachment {attachment_id} not found")
+        plaintext = self._cipher.open(data, attachment_aad(context.tenant_id, attachment_id))
+        return _ATTACHMENT.validate_json(plaintext)
+
+    async def delete_attachment(self, attachment_id: str, context: RequestContext) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(
+                delete(AttachmentRow)
+                .where(_own_attachment(attachment_id, context))
+                .execution_options(synchronize_session=False)
+            )
+
+    # Encryption
+
+    def _item_values(
+        self, thread_id: str, item: ThreadItem, context: RequestContext
+    ) -> dict[str, object]:
+        aad = item_aad(context.tenant_id, thread_id, item.id)
+        return {
+            "tenant_id": context.tenant_id,
+            "thread_id": thread_id,
+            "id": item.id,
+            "created_at": item.created_at,
+            "data": self._cipher.seal(_ITEM.dump_json(item), aad),
+        }
+
+    def _open_thread(self, tenant_id: str, thread_id: str, data: bytes) -> ThreadMetadata:
+        return _THREAD.validate_json(self._cipher.open(data, thread_aad(tenant_id, thread_id)))
+
+    def _open_item(self, tenant_id: str, thread_id: str, item_id: str, data: bytes) -> ThreadItem:
+        aad = item_aad(tenant_id, thread_id, item_id)
+        return _ITEM.validate_json(self._cipher.open(data, aad))
+
+
+def _new_id(item_type: StoreItemType) -> str:
+    return f"{_ID_PREFIXES[item_type]}_{uuid.uuid4().hex}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _insert(session: AsyncSession, model: type[Base]) -> sqlite.Insert:
+    """An INSERT that offers the dialect's ON CONFLICT clauses.
+
+    PostgreSQL's ``insert`` has the same ``on_conflict_do_update``/``do_nothing`` API;
+    supporting it means adding its branch here.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        return sqlite.insert(model)
+    raise NotImplementedError(f"upserts are not implemented for {dialect}")
+
+
+def _own_thread(thread_id: str, context: RequestContext) -> ColumnElement[bool]:
+    return and_(
+        ThreadRow.tenant_id == context.tenant_id,
+        ThreadRow.user_id == context.user_id,
+        ThreadRow.id == thread_id,
+    )
+
+
+def _own_items(thread_id: str, context: RequestContext) -> ColumnElement[bool]:
+    """Items of ``thread_id``, provided the caller owns that thread."""
+    return and_(
+        ThreadItemRow.tenant_id == context.tenant_id,
+        ThreadItemRow.thread_id == thread_id,
+        select(ThreadRow.pk).where(_own_thread(thread_id, context)).exists(),
+    )
+
+
+def _own_attachment(attachment_id: str, context: RequestContext) -> ColumnElement[bool]:
+    return and_(
+        AttachmentRow.tenant_id == context.tenant_id,
+        AttachmentRow.user_id == context.user_id,
+        AttachmentRow.id == attachment_id,
+    )
+
+
+async def _touch_thread(session: AsyncSession, thread_id: str, context: RequestContext) -> None:
+    """Record activity on an owned thread (retention counts from it), or raise NotFoundError.
+
+    Being the transaction's first write, it also takes SQLite's write lock up front.
+    """
+    touched = await session.scalar(
+        update(ThreadRow)
+        .where(_own_thread(thread_id, context))
+        .values(updated_at=_now())
+        .returning(ThreadRow.pk)
+        .execution_options(synchronize_session=False)
+    )
+    if touched is None:
+        raise NotFoundError(f"Thread {thread_id} not found")
+
+
+async def _keyset_page(
+    session: AsyncSession,
+    model: type[ThreadRow] | type[ThreadItemRow],
+    scope: ColumnElement[bool],
+    after: str | None,
+    limit: int | None,
+    order: str,
+) -> tuple[list[tuple[str, bytes]], bool]:
+    """One page of ``(id, data)`` in ``(created_at, pk)`` order, after the row ``after``.
+
+    ``after`` is looked up within ``scope``: an unknown cursor, or another user's, gives an
+    empty page. ``pk`` breaks ties between rows created in the same microsecond.
+    """
+    limit = clamp_limit(limit)
+    descending = order == "desc"
+    query = select(model.id, model.data).where(scope)
+    if after is not None:
+        cursor = (
+            await session.execute(select(model.created_at, model.pk).where(scope, model.id == after))
+        ).one_or_none()
+        if cursor is None:
+            return [], False
+        created_at, pk = cursor
+        if descending:
+            query = query.where(
+                or_(model.created_at < created_at, and_(model.created_at == created_at, model.pk < pk))
+            )
+        else:
+            query = query.where(
+                or_(model.created_at > created_at, and_(model.created_at == created_at, model.pk > pk))
+            )
+    if descending:
+        query = query.order_by(model.created_at.desc(), model.pk.desc())
+    else:
+        query = query.order_by(model.created_at, model.pk)
+    rows = (await session.execute(query.limit(limit + 1))).tuples().all()
+    return list(rows[:limit]), len(rows) > limit

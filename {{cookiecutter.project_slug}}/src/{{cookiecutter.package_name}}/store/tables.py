@@ -1,0 +1,127 @@
+"""The database schema; the Alembic migrations in ``migrations/versions`` must match it.
+
+Every row carries its ``tenant_id``, and ids are unique per tenant, not globally. Content
+(``data``) is an encrypted JSON document; only ids, owners and timestamps stay in clear,
+because queries and retention need them.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Dialect,
+    ForeignKeyConstraint,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID_LENGTH = 64
+OWNER_LENGTH = 255
+
+# Named constraints keep migrations portable: SQLite batch operations can only drop or
+# alter a constraint that has a name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# 64-bit on PostgreSQL; SQLite only auto-increments a column declared exactly INTEGER.
+BigIntegerPK = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def as_utc(value: datetime) -> datetime:
+    """Naive datetimes are UTC (the app runs with TZ=UTC); aware ones are converted."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp, also on SQLite (which stores no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ThreadRow(Base):
+    __tablename__ = "threads"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        Index("ix_threads_owner_created", "tenant_id", "user_id", "created_at", "pk"),
+        Index("ix_threads_updated_at", "updated_at"),
+    )
+
+    pk: Mapped[int] = mapped_column(BigIntegerPK, Identity(), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
+    id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    user_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Encrypted ThreadMetadata JSON, title included: titles come from user text.
+    data: Mapped[bytes] = mapped_column(LargeBinary())
+
+
+class ThreadItemRow(Base):
+    __tablename__ = "thread_items"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "thread_id", "id"),
+        ForeignKeyConstraint(
+            ["tenant_id", "thread_id"],
+            ["threads.tenant_id", "threads.id"],
+            ondelete="CASCADE",
+        ),
+        Index("ix_thread_items_thread_created", "tenant_id", "thread_id", "created_at", "pk"),
+    )
+
+    pk: Mapped[int] = mapped_column(BigIntegerPK, Identity(), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
+    thread_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Encrypted ThreadItem JSON.
+    data: Mapped[bytes] = mapped_column(LargeBinary())
+
+
+class AttachmentRow(Base):
+    __tablename__ = "attachments"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "id"),
+        ForeignKeyConstraint(
+            ["tenant_id", "thread_id"],
+            ["threads.tenant_id", "threads.id"],
+            ondelete="CASCADE",
+        ),
+        Index("ix_attachments_thread", "tenant_id", "thread_id"),
+    )
+
+    pk: Mapped[int] = mapped_column(BigIntegerPK, Identity(), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
+    id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    user_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
+    # Set once a message uses the attachment; deleting the thread deletes the row.
+    thread_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Encrypted Attachment JSON (name, MIME type, upload descriptor, metadata).
+    data: Mapped[bytes] = mapped_column(LargeBinary())

@@ -1,0 +1,57 @@
+"""Logs identify who and what, never what was said; the database holds only ciphertext."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+from .support import create_thread, created_thread_id, make_token, sse_events
+
+MARKER = "PLAINTEXT-MARKER-4b1d"
+
+
+def _log_lines(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+def test_logs_carry_ids_and_no_message_text(capsys, chatkit):
+    events = sse_events(chatkit(create_thread(f"My email is x@example.com {MARKER}")).text)
+    thread_id = created_thread_id(events)
+    chatkit({"type": "items.list", "params": {"thread_id": thread_id}})
+
+    output = capsys.readouterr().out
+    lines = _log_lines(output)
+    ends = [line for line in lines if line["event"] == "chatkit.request.end"]
+    assert [end["op"] for end in ends] == ["threads.create", "items.list"]
+    for end in ends:
+        assert end["user_id"] == "alice"
+        assert end["tenant_id"] == "tenant-a"
+        assert len(end["request_id"]) == 32
+        assert end["status"] == 200
+        assert end["timestamp"].endswith("Z")
+    assert ends[0]["events"] > 5 and ends[0]["ttfe_ms"] is not None
+    assert ends[1]["thread_id"] == thread_id
+    assert MARKER not in output
+    assert "x@example.com" not in output
+    assert make_token().split(".")[0] not in output  # no token material
+
+
+def test_auth_failures_are_logged_without_the_token(capsys, client):
+    client.post("/chatkit", content=b"{}", headers={"Authorization": "Bearer not.a.jwt"})
+    lines = _log_lines(capsys.readouterr().out)
+    failures = [line for line in lines if line["event"] == "auth.failed"]
+    assert len(failures) == 1
+    assert "not.a.jwt" not in json.dumps(failures)
+
+
+def test_the_database_file_holds_no_plaintext(chatkit, settings):
+    chatkit(create_thread(f"Remember {MARKER}"))
+    path = Path(settings.database_url.split("///", 1)[1])
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = b"".join(
+        candidate.read_bytes()
+        for candidate in path.parent.glob(path.name + "*")
+        if candidate.is_file()
+    )
+    assert b"Remember" not in raw
+    assert MARKER.encode() not in raw

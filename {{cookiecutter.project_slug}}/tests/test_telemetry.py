@@ -1,0 +1,39 @@
+"""Client telemetry is accepted only in its allow-listed shape and logged without PII."""
+
+import json
+
+
+def _event(**overrides) -> bytes:
+    event = {
+        "kind": "log",
+        "name": "thread.load",
+        "data": {"threadId": "thr_1", "durationMs": 12, "email": "x@example.com"},
+        "context": {"sessionId": "s-1", "threadId": "thr_1", "locale": "en", "host": "app"},
+    }
+    event.update(overrides)
+    return json.dumps(event).encode()
+
+
+def test_a_valid_event_is_logged_with_allow_listed_fields_only(capsys, client):
+    response = client.post("/telemetry", content=_event(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 204
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    logged = next(line for line in lines if line["event"] == "client.log")
+    assert logged["client_event"] == "thread.load"
+    assert logged["data_durationMs"] == 12
+    assert "x@example.com" not in json.dumps(lines)
+
+
+def test_errors_are_redacted(capsys, client):
+    error = {"errorName": "TypeError", "message": "failed for bob@example.com with Bearer abc.def"}
+    response = client.post("/telemetry", content=_event(kind="error", name="chatkit.error", error=error))
+    assert response.status_code == 204
+    out = capsys.readouterr().out
+    assert "bob@example.com" not in out and "abc.def" not in out
+    assert '"client.error"' in out
+
+
+def test_invalid_events_are_refused(client):
+    assert client.post("/telemetry", content=b"not json").status_code == 400
+    assert client.post("/telemetry", content=_event(name="bad name with spaces")).status_code == 400
+    assert client.post("/telemetry", content=b"{" + b" " * 9000 + b"}").status_code == 400
