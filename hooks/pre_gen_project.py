@@ -34,8 +34,8 @@ MAX_RETENTION_DAYS = 36500
 # Names a project or package must not take: importing them from the project's `src/` would
 # shadow Python itself, a dependency, or a directory of the generated project.
 PYTHON_KEYWORDS = (
-    "and as assert async await break class continue def del elif else except finally for "
-    "from global if import in is lambda nonlocal not or pass raise return try while with yield"
+    "and as assert async await break class continue def del elif else except finally for from "
+    "global if import in is lambda nonlocal not or pass raise return try while with yield"
 ).split()
 # sys.stdlib_module_names (public, lowercase) of Python 3.10 to 3.14, plus the `test` package.
 STDLIB_MODULES = (
@@ -48,23 +48,23 @@ STDLIB_MODULES = (
     "gettext glob graphlib grp gzip hashlib heapq hmac html http idlelib imaplib imghdr imp "
     "importlib inspect io ipaddress itertools json keyword lib2to3 linecache locale logging "
     "lzma mailbox mailcap marshal math mimetypes mmap modulefinder msilib msvcrt "
-    "multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode operator optparse "
-    "os ossaudiodev pathlib pdb pickle pickletools pipes pkgutil platform plistlib poplib "
-    "posix posixpath pprint profile pstats pty pwd py_compile pyclbr pydoc pydoc_data pyexpat "
-    "queue quopri random re readline reprlib resource rlcompleter runpy sched secrets select "
+    "multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode operator optparse os "
+    "ossaudiodev pathlib pdb pickle pickletools pipes pkgutil platform plistlib poplib posix "
+    "posixpath pprint profile pstats pty pwd py_compile pyclbr pydoc pydoc_data pyexpat queue "
+    "quopri random re readline reprlib resource rlcompleter runpy sched secrets select "
     "selectors shelve shlex shutil signal site smtpd smtplib sndhdr socket socketserver spwd "
     "sqlite3 sre_compile sre_constants sre_parse ssl stat statistics string stringprep struct "
-    "subprocess sunau symtable sys sysconfig syslog tabnanny tarfile telnetlib tempfile "
-    "termios test textwrap this threading time timeit tkinter token tokenize tomllib trace "
-    "traceback tracemalloc tty turtle turtledemo types typing unicodedata unittest urllib uu "
-    "uuid venv warnings wave weakref webbrowser winreg winsound wsgiref xdrlib xml xmlrpc "
-    "zipapp zipfile zipimport zlib zoneinfo"
+    "subprocess sunau symtable sys sysconfig syslog tabnanny tarfile telnetlib tempfile termios "
+    "test textwrap this threading time timeit tkinter token tokenize tomllib trace traceback "
+    "tracemalloc tty turtle turtledemo types typing unicodedata unittest urllib uu uuid venv "
+    "warnings wave weakref webbrowser winreg winsound wsgiref xdrlib xml xmlrpc zipapp zipfile "
+    "zipimport zlib zoneinfo"
 ).split()
 # Top-level import names of the generated project's dependencies, every option included.
 DEPENDENCY_MODULES = (
     "agents aiosqlite alembic anyio asgi_correlation_id babel chatkit cryptography django "
-    "fastapi httpx jwt litestar openai psycopg pydantic pydantic_core pydantic_settings "
-    "pytest pytest_asyncio sqlalchemy starlette structlog uvicorn"
+    "fastapi httpx jwt litestar openai psycopg pydantic pydantic_core pydantic_settings pytest "
+    "pytest_asyncio sqlalchemy starlette structlog uvicorn"
 ).split()
 PROJECT_DIRECTORIES = ("frontend", "migrations", "src", "tests")
 RESERVED_NAMES = tuple(
@@ -84,21 +84,17 @@ MESSAGES = {
         "or project module; choose another name (e.g. {value}_app)"
     ),
     "locales_empty": (
-        "{answer}: no locale given; list at least one of {AVAILABLE_LOCALES}, "
-        "separated by commas"
+        "{answer}: no locale given; list at least one of {AVAILABLE_LOCALES}, separated by commas"
     ),
     "locale_empty_entry": (
-        "{answer}: '{value}' has an empty entry; separate locales with single commas "
-        "(e.g. en,fr)"
+        "{answer}: '{value}' has an empty entry; separate locales with single commas (e.g. en,fr)"
     ),
     "locale_duplicate": "{answer}: '{item}' is listed twice in '{value}'; list each locale once",
     "locale_unknown": (
-        "{answer}: the template ships no translations for '{item}'; "
-        "choose from {AVAILABLE_LOCALES}"
+        "{answer}: the template ships no translations for '{item}'; choose from {AVAILABLE_LOCALES}"
     ),
     "hostnames_empty": (
-        "{answer}: no host name given; list at least one, separated by commas "
-        "(e.g. app.example.com)"
+        "{answer}: no host name given; list at least one, separated by commas (e.g. app.example.com)"
     ),
     "hostname_empty_entry": (
         "{answer}: '{value}' has an empty entry; separate host names with single commas "
@@ -107,7 +103,9 @@ MESSAGES = {
     "hostname_scheme": (
         "{answer}: '{item}' has a scheme; give the bare host name, without http:// or https://"
     ),
-    "hostname_path": "{answer}: '{item}' has a path; give the bare host name, without '/' or anything after it",
+    "hostname_path": (
+        "{answer}: '{item}' has a path; give the bare host name, without '/' or anything after it"
+    ),
     "hostname_space": "{answer}: '{item}' contains whitespace; remove it (separate host names with commas)",
     "hostname_uppercase": "{answer}: '{item}' has uppercase letters; write host names in lowercase",
     "hostname_wildcard_tld": (
@@ -244,7 +242,7 @@ def validate(answers: dict) -> str | None:
 
 def rendered_answers() -> dict:
     """The answers, as cookiecutter renders them into this file before running it."""
-    return json.loads(r'''{{ cookiecutter | tojson }}''')
+    return json.loads(r"""{{ cookiecutter | tojson }}""")
 
 
 def main(argv: list[str]) -> int:

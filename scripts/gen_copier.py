@@ -6,6 +6,7 @@ the same files and reject the same answers with the same message.
 
     python scripts/gen_copier.py            # print copier.yml
     python scripts/gen_copier.py --write    # rewrite copier.yml in place (make copier-yml)
+    python scripts/gen_copier.py --check    # exit 1 if copier.yml is stale (make lint)
 """
 
 from __future__ import annotations
@@ -126,8 +127,7 @@ class Rules:
             "    {%- set ns.key = 'locale_unknown' -%}{%- set ns.item = item -%}\n"
             "  {%- else -%}{%- set ns.seen = ns.seen + [seen_key] -%}\n"
             "  {%- endif -%}\n"
-            "{%- endfor -%}{%- endif -%}\n"
-            + self.report(keys, answer=answer, value=answer, item="ns.item")
+            "{%- endfor -%}{%- endif -%}\n" + self.report(keys, answer=answer, value=answer, item="ns.item")
         )
 
     def check_hostnames(self, answer: str) -> str:
@@ -203,7 +203,11 @@ def question(name: str, value: object, prompt: object, rules: Rules) -> str:
         lines += [f"    {yaml_str(labels.get(choice, choice))}: {yaml_str(choice)}" for choice in value]
         lines.append(f"  default: {yaml_str(value[0])}")
     elif isinstance(value, str):
-        lines += ["  type: str", f"  help: {yaml_str(prompt or name)}", f"  default: {yaml_str(copier_default(value))}"]
+        lines += [
+            "  type: str",
+            f"  help: {yaml_str(prompt or name)}",
+            f"  default: {yaml_str(copier_default(value))}",
+        ]
     else:
         raise SystemExit(f"cookiecutter.json: {name}: unsupported value type {type(value).__name__}")
     validator = rules.validator(name)
@@ -240,12 +244,18 @@ def render(context: dict, hook: ModuleType) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="rewrite copier.yml in place")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true", help="rewrite copier.yml in place")
+    action.add_argument("--check", action="store_true", help="exit 1 if copier.yml is stale")
     args = parser.parse_args()
     context = json.loads(COOKIECUTTER_JSON.read_text(encoding="utf-8"))
     text = render(context, load_hook())
     if args.write:
         COPIER_YML.write_text(text, encoding="utf-8")
+    elif args.check:
+        if COPIER_YML.read_text(encoding="utf-8") != text:
+            print("copier.yml is stale: run `make copier-yml`", file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(text)
     return 0

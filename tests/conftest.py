@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from cases import VARIATIONS
 from rendering import render_cookiecutter, render_copier
 
@@ -30,7 +31,9 @@ class Bakes:
     def cookiecutter(self, variation: str) -> Path:
         key = ("cookiecutter", variation)
         if key not in self.done:
-            self.done[key] = render_cookiecutter(VARIATIONS[variation], self.root / "cookiecutter" / variation)
+            self.done[key] = render_cookiecutter(
+                VARIATIONS[variation], self.root / "cookiecutter" / variation
+            )
         return self.done[key]
 
     def copier(self, variation: str) -> Path:

@@ -9,9 +9,9 @@ import sys
 
 import babel
 import pytest
-from rendering import TEMPLATE, cookiecutter_context
 
 import pre_gen_project as hook
+from rendering import TEMPLATE, cookiecutter_context
 
 HOOK_SOURCE = (TEMPLATE / "hooks" / "pre_gen_project.py").read_text(encoding="utf-8")
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from cases import VARIATIONS
 from rendering import (
     ANSWERS_FILE,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
-from cases import INVALID_ANSWERS, invalid_id
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from rendering import TEMPLATE, render_copier, run_cookiecutter_cli
 
 import pre_gen_project as hook
+from cases import INVALID_ANSWERS, invalid_id
+from rendering import TEMPLATE, render_copier, run_cookiecutter_cli
 
 invalid_answers = pytest.mark.parametrize("case", INVALID_ANSWERS, ids=invalid_id)
 
@@ -57,11 +59,22 @@ def test_copier_refuses_with_the_same_message(tmp_path, case):
     answer, value, _ = case
     destination = tmp_path / "project"
 
-    with pytest.raises(ValueError) as raised:
+    expected = f"Validation error for question '{answer}': {hook_message(answer, value)}"
+    with pytest.raises(ValueError, match=re.escape(expected)) as raised:
         render_copier({answer: value}, destination)
 
-    assert str(raised.value) == f"Validation error for question '{answer}': {hook_message(answer, value)}"
+    assert str(raised.value) == expected
     assert not destination.exists() or not any(destination.iterdir()), "copier wrote files"
+
+
+def test_a_derived_slug_is_checked_by_both_renderers(tmp_path):
+    expected = hook.check_identifier("project_slug", "test")
+
+    result = run_cookiecutter_cli({"project_name": "Test"}, tmp_path / "out")
+    assert result.returncode == 1
+    assert f"error: {expected}\n" in result.stderr
+    with pytest.raises(ValueError, match=re.escape(expected)):
+        render_copier({"project_name": "Test"}, tmp_path / "project")
 
 
 def copier_validators() -> dict[str, str]:
@@ -91,28 +104,112 @@ def test_copier_validates_exactly_the_answers_the_hook_checks():
 # implementations directly (faster than a render, so the table can be long).
 RULE_PROBES = {
     "project_slug": [
-        "chat", "chat_assistant", "_private", "a1", "Chat", "chat-app", "1chat", "chat app",
-        "chat\n", "", "test", "json", "openai", "tests", "import", "match", "é",
+        "chat",
+        "chat_assistant",
+        "_private",
+        "a1",
+        "Chat",
+        "chat-app",
+        "1chat",
+        "chat app",
+        "chat\n",
+        "",
+        "test",
+        "json",
+        "openai",
+        "tests",
+        "import",
+        "match",
+        "é",
     ],
     "supported_locales": [
-        "en", "fr", "de", "en,fr,de", " en , fr ", "de,en", "", " ", ",", "en,", "en,,fr",
-        "en,en", "en,EN", "fr,FR", "en-GB", "pt-BR", "xx", "EN", "en_US!", "de,fr,de",
+        "en",
+        "fr",
+        "de",
+        "en,fr,de",
+        " en , fr ",
+        "de,en",
+        "",
+        " ",
+        ",",
+        "en,",
+        "en,,fr",
+        "en,en",
+        "en,EN",
+        "fr,FR",
+        "en-GB",
+        "pt-BR",
+        "xx",
+        "EN",
+        "en_US!",
+        "de,fr,de",
     ],
     "hostnames": [
-        "localhost", "localhost:8000", "app.example.com", "a.b.c.example.com:443",
-        "*.example.com", "*.staging.example.com:8443", "xn--bcher-kva.example", "a-b.example",
-        "127.0.0.1", "app.example.com, api.example.com", "", " ", "a.com,", "a.com,,b.com",
-        "http://a.com", "a.com/x", "a .com", "a.com\tb.com", "A.com", "Bücher.example",
-        "bücher.example", "*.com", "*.localhost", "*.", "*", "intranet", "-a.example.com",
-        "a-.example.com", "a..example.com", ".example.com", "example.com.", "a_b.example.com",
-        "a.com:", "a.com:0", "a.com:65535", "a.com:65536", "a.com:080", "a.com:1:2",
-        "a.com:x", "a.com,a.com", "a.com,a.com:80", "localhost,localhost", "[::1]",
-        "a" * 63 + ".example.com", "a" * 64 + ".example.com",
-        ".".join(["a" * 61] * 4) + ".abcde", ".".join(["a" * 61] * 4) + ".abcdef",
+        "localhost",
+        "localhost:8000",
+        "app.example.com",
+        "a.b.c.example.com:443",
+        "*.example.com",
+        "*.staging.example.com:8443",
+        "xn--bcher-kva.example",
+        "a-b.example",
+        "127.0.0.1",
+        "app.example.com, api.example.com",
+        "",
+        " ",
+        "a.com,",
+        "a.com,,b.com",
+        "http://a.com",
+        "a.com/x",
+        "a .com",
+        "a.com\tb.com",
+        "A.com",
+        "Bücher.example",
+        "bücher.example",
+        "*.com",
+        "*.localhost",
+        "*.",
+        "*",
+        "intranet",
+        "-a.example.com",
+        "a-.example.com",
+        "a..example.com",
+        ".example.com",
+        "example.com.",
+        "a_b.example.com",
+        "a.com:",
+        "a.com:0",
+        "a.com:65535",
+        "a.com:65536",
+        "a.com:080",
+        "a.com:1:2",
+        "a.com:x",
+        "a.com,a.com",
+        "a.com,a.com:80",
+        "localhost,localhost",
+        "[::1]",
+        "a" * 63 + ".example.com",
+        "a" * 64 + ".example.com",
+        ".".join(["a" * 61] * 4) + ".abcde",
+        ".".join(["a" * 61] * 4) + ".abcdef",
     ],
     "retention_days": [
-        "1", "30", "36500", "36501", "0", "00", "007", "-1", "+1", "1.5", "1e3", "abc", "",
-        " 30", "30 ", "٣",
+        "1",
+        "30",
+        "36500",
+        "36501",
+        "0",
+        "00",
+        "007",
+        "-1",
+        "+1",
+        "1.5",
+        "1e3",
+        "abc",
+        "",
+        " 30",
+        "30 ",
+        "٣",
     ],
 }
 RULE_PROBES["package_name"] = RULE_PROBES["project_slug"]
@@ -143,4 +240,3 @@ def test_the_probes_reach_every_message(monkeypatch):
         for value in values:
             hook.CHECKS[answer](answer, value)
     assert keys_used == set(hook.MESSAGES)
-

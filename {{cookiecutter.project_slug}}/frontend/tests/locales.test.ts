@@ -60,12 +60,12 @@ describe("resolveLocale (this project's locales)", () => {
   });
 
   it("lets a supported override win over navigator.languages", () => {
-    const last = APP_LOCALES[APP_LOCALES.length - 1];
+    const last = APP_LOCALES[APP_LOCALES.length - 1] ?? DEFAULT_LOCALE;
     expect(resolveLocale({ override: last, navigatorLanguages: [DEFAULT_LOCALE] })).toBe(last);
   });
 
   it("ignores an unsupported override and uses navigator.languages", () => {
-    const last = APP_LOCALES[APP_LOCALES.length - 1];
+    const last = APP_LOCALES[APP_LOCALES.length - 1] ?? DEFAULT_LOCALE;
     expect(resolveLocale({ override: "not a locale", navigatorLanguages: [last] })).toBe(last);
   });
 

@@ -1,7 +1,7 @@
 {%- set ns = namespace(en=false, fr=false, de=false, untranslated="") -%}
 {%- for code in cookiecutter.supported_locales.split(',')|map('trim')|select -%}
 {%- set language = code.replace('_', '-').split('-')[0].lower() -%}
-{%- if language == 'en' %}{% set ns.en = true %}{% elif language == 'fr' %}{% set ns.fr = true %}{% elif language == 'de' %}{% set ns.de = true %}{% else %}{% set ns.untranslated = ns.untranslated ~ (', ' if ns.untranslated else '') ~ code %}{% endif -%}
+{%- if language == 'en' %}{% set ns.en = true %}{% elif language == 'fr' %}{% set ns.fr = true %}{% elif language == 'de' %}{% set ns.de = true %}{% else %}{% set ns.untranslated = ns.untranslated ~ (', ' if ns.untranslated else '') ~ code.replace('_', '-') %}{% endif -%}
 {%- endfor -%}
 {%- set default_language = cookiecutter.supported_locales.split(',')[0].strip().replace('_', '-').split('-')[0].lower() -%}
 {%- if default_language not in ['fr', 'de'] %}{% set ns.en = true %}{% endif -%}
@@ -95,8 +95,8 @@ const STRINGS: Readonly<Record<string, UiStrings>> = {
 };
 {%- if ns.untranslated %}
 
-// No strings yet for {{ ns.untranslated }}: add an entry above, or these visitors get the
-// default locale's strings.
+// No strings yet for {{ ns.untranslated }}: until an entry is added above, these
+// locales get DEFAULT_STRINGS.
 {%- endif %}
 
 /** Strings for the default locale: what any locale without its own strings gets. */

@@ -360,5 +360,5 @@ async def _keyset_page(
         query = query.order_by(model.created_at.desc(), model.pk.desc())
     else:
         query = query.order_by(model.created_at, model.pk)
-    rows = (await session.execute(query.limit(limit + 1))).tuples().all()
-    return list(rows[:limit]), len(rows) > limit
+    rows = (await session.execute(query.limit(limit + 1))).all()
+    return [(item_id, data) for item_id, data in rows[:limit]], len(rows) > limit

@@ -1,0 +1,46 @@
+# The template's own commands. `make demo` runs the default project; `make test` checks the template.
+BOOTSTRAP_PYTHON ?= python3
+VENV ?= .venv
+PYTHON ?= $(VENV)/bin/python
+PYTEST_ARGS ?=
+DEMO_DIR := build/demo
+# The template's own Python; the generated project is linted by the tests, with its own config.
+LINTED := hooks scripts tests
+
+# Targets that need the pinned tooling depend on the venv, unless PYTHON points elsewhere.
+ifeq ($(PYTHON),$(VENV)/bin/python)
+TOOLING := $(VENV)/.installed
+endif
+
+.PHONY: venv test test-fast lint demo copier-yml clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+test: $(TOOLING)
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(TOOLING)
+	$(PYTHON) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+lint: $(TOOLING)
+	$(PYTHON) -m ruff check $(LINTED)
+	$(PYTHON) -m ruff format --check $(LINTED)
+	$(PYTHON) scripts/gen_copier.py --check
+
+copier-yml: $(TOOLING)
+	$(PYTHON) scripts/gen_copier.py --write
+
+# Render the default answers with cookiecutter and run the project's dev server: backend on
+# http://127.0.0.1:8000 with SQLite and the offline model, no API key needed.
+demo: $(TOOLING)
+	rm -rf $(DEMO_DIR)
+	$(PYTHON) -m cookiecutter --no-input --output-dir $(DEMO_DIR) .
+	$(MAKE) -C $$(ls -d $(DEMO_DIR)/*/) dev PYTHON="$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

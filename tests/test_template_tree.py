@@ -1,0 +1,41 @@
+"""The template directory follows the authoring rules that keep both renderers in step."""
+
+from __future__ import annotations
+
+from rendering import TEMPLATE
+
+PROJECT = TEMPLATE / "{{cookiecutter.project_slug}}"
+ANSWERS_FILE_TEMPLATE = "{% if _copier_conf is defined %}{{ _copier_conf.answers_file }}{% endif %}"
+# Build output that cookiecutter would copy from a working tree (copier, reading git, would not).
+JUNK = {"__pycache__", "node_modules", ".pytest_cache", ".ruff_cache", ".venv", ".mypy_cache"}
+
+
+def test_no_build_output_in_the_template():
+    junk = [path for path in PROJECT.rglob("*") if path.name in JUNK or path.suffix in {".pyc", ".pyo"}]
+    assert not junk, f"delete these from {PROJECT.name}: {[str(p.relative_to(TEMPLATE)) for p in junk]}"
+
+
+def test_only_files_are_conditional():
+    # An empty directory name makes cookiecutter write into the project directory itself.
+    conditional = [path for path in PROJECT.rglob("*") if path.is_dir() and "{%" in path.name]
+    assert not conditional, f"put the condition on the file names instead: {conditional}"
+
+
+def test_copier_only_names_appear_only_in_the_answers_file():
+    offenders = []
+    for path in PROJECT.rglob("*"):
+        relative = path.relative_to(PROJECT).as_posix()
+        if relative == ANSWERS_FILE_TEMPLATE:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        if "_copier" in relative or "_copier_" in text:
+            offenders.append(relative)
+    assert not offenders, offenders
+
+
+def test_the_answers_file_is_guarded_for_cookiecutter():
+    answers_file = PROJECT / ANSWERS_FILE_TEMPLATE
+
+    assert answers_file.read_text(encoding="utf-8") == (
+        "{% if _copier_answers is defined %}{{ _copier_answers|to_nice_yaml }}{% endif %}"
+    )
