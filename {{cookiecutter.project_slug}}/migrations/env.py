@@ -73,7 +73,9 @@ def do_run_migrations(connection: Connection) -> None:
     if sqlite:
         violations = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
         if violations:
-            raise RuntimeError(f"the migration left {len(violations)} rows with broken foreign keys")
+            raise RuntimeError(
+                f"the migration left {len(violations)} rows with broken foreign keys"
+            )
 
 
 def _foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:

@@ -1,16 +1,25 @@
 """Shared fixtures: a migrated SQLite database, the Store on it, and request contexts."""
 
+import io
+import json
+import logging
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import structlog
 from alembic import command
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from {{ cookiecutter.package_name }}.context import RequestContext
+from {{ cookiecutter.package_name }}.http.app import create_app
+from {{ cookiecutter.package_name }}.settings import Settings
 from {{ cookiecutter.package_name }}.store import (
     Cipher,
     SqlStore,
@@ -20,6 +29,7 @@ from {{ cookiecutter.package_name }}.store import (
 from {{ cookiecutter.package_name }}.store.crypto import new_key_entry
 
 from .store_support import alembic_config
+from .support import AUDIENCE, ISSUER, TEST_SECRET, auth, make_token
 
 # ChatKit stamps threads and items with a naive datetime.now(); the app runs with TZ=UTC so
 # that naive means UTC, and so do the tests.
@@ -65,3 +75,68 @@ def make_context() -> Callable[..., RequestContext]:
         )
 
     return make
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """Development settings with test secrets; nothing is read from a developer's .env."""
+    return Settings(
+        _env_file=None,
+        app_env="development",
+        database_url=database_url,
+        openai_api_key=None,
+        jwt_secret=TEST_SECRET,
+        jwt_jwks_url=None,
+        jwt_issuer=ISSUER,
+        jwt_audience=AUDIENCE,
+        encryption_keys=new_key_entry("k1"),
+        log_format="json",
+        log_level="INFO",
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        yield client
+
+
+@pytest.fixture
+def chatkit(client: TestClient) -> Callable[..., Any]:
+    """POST a ChatKit request as ``user`` of ``tenant`` with a valid token."""
+
+    def post(
+        body: dict[str, Any],
+        *,
+        user: str = "alice",
+        tenant: str = "tenant-a",
+        locale: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        request_headers = auth(make_token(user, tenant), locale) | (headers or {})
+        return client.post("/chatkit", content=json.dumps(body), headers=request_headers)
+
+    return post
+
+
+@pytest.fixture
+def log_lines(client: TestClient) -> Callable[[], list[dict[str, Any]]]:
+    """The JSON lines the app has logged since the previous call."""
+    output = io.StringIO()
+    for handler in logging.getLogger().handlers:
+        is_app_handler = isinstance(handler.formatter, structlog.stdlib.ProcessorFormatter)
+        if is_app_handler and isinstance(handler, logging.StreamHandler):
+            handler.setStream(output)
+
+    def read() -> list[dict[str, Any]]:
+        lines = output.getvalue().splitlines()
+        output.seek(0)
+        output.truncate()
+        return [json.loads(line) for line in lines]
+
+    return read

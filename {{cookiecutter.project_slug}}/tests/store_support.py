@@ -58,6 +58,4 @@ def assistant_message(
 def file_attachment(
     attachment_id: str, *, name: str = "notes.txt", thread_id: str | None = None
 ) -> FileAttachment:
-    return FileAttachment(
-        id=attachment_id, name=name, mime_type="text/plain", thread_id=thread_id
-    )
+    return FileAttachment(id=attachment_id, name=name, mime_type="text/plain", thread_id=thread_id)

@@ -48,9 +48,9 @@ def test_every_message_is_translated(locale):
     for msgid, message in translated.items():
         assert message.string, f"{locale}: {msgid!r} is not translated"
         assert not message.fuzzy, f"{locale}: {msgid!r} is fuzzy"
-        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(
-            PLACEHOLDER.findall(msgid)
-        ), f"{locale}: placeholders differ in {msgid!r}"
+        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(msgid)), (
+            f"{locale}: placeholders differ in {msgid!r}"
+        )
     assert not catalog.obsolete
 
 
@@ -58,5 +58,8 @@ def test_every_message_is_translated(locale):
 def test_the_compiled_catalog_matches_its_source(locale):
     with (LOCALES_DIR / f"{locale}.mo").open("rb") as compiled:
         mo = {message.id: message.string for message in read_mo(compiled) if message.id}
-    po = {msgid: message.string for msgid, message in _messages(_read_po(LOCALES_DIR / f"{locale}.po")).items()}
+    po = {
+        msgid: message.string
+        for msgid, message in _messages(_read_po(LOCALES_DIR / f"{locale}.po")).items()
+    }
     assert mo == po, "run `make catalogs`"

@@ -70,9 +70,7 @@ def test_every_response_carries_a_request_id(client, chatkit):
     echoed = chatkit({"type": "threads.list", "params": {}}, headers={"X-Request-ID": inbound})
     assert echoed.headers["x-request-id"] == inbound
 
-    forged = chatkit(
-        {"type": "threads.list", "params": {}}, headers={"X-Request-ID": "evil\nline"}
-    )
+    forged = chatkit({"type": "threads.list", "params": {}}, headers={"X-Request-ID": "evil\nline"})
     assert forged.headers["x-request-id"] != "evil\nline"
 
 

@@ -111,7 +111,9 @@ def test_purge_deletes_only_expired_threads_and_leaves_no_orphans(
 
     assert main(["purge", "--days", "30"]) == 0
     assert "Deleted 1 threads (2 items" in capsys.readouterr().out
-    ids = [thread["id"] for thread in chatkit({"type": "threads.list", "params": {}}).json()["data"]]
+    ids = [
+        thread["id"] for thread in chatkit({"type": "threads.list", "params": {}}).json()["data"]
+    ]
     assert ids == [recent]
     assert _count(database_url, "thread_items") == items_before - 2
     path = Path(database_url.split("///", 1)[1])

@@ -1,5 +1,6 @@
 """Encryption at rest: the cipher, what reaches the database file, and key rotation."""
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,9 +10,20 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from {{ cookiecutter.package_name }}.context import RequestContext
-from {{ cookiecutter.package_name }}.store import Cipher, DecryptionError, SqlStore, reencrypt_rows
+from {{ cookiecutter.package_name }}.store import (
+    Cipher,
+    DecryptionError,
+    SqlStore,
+    reencrypt_rows,
+)
 from {{ cookiecutter.package_name }}.store.crypto import new_key_entry, parse_key_ring
-from {{ cookiecutter.package_name }}.store.tables import AttachmentRow, ThreadItemRow, ThreadRow
+from {{ cookiecutter.package_name }}.store.tables import (
+    AttachmentRow,
+    ThreadItemRow,
+    ThreadRow,
+)
+
+from .store_support import file_attachment, new_thread, user_message
 
 MakeContext = Callable[..., RequestContext]
 Sessions = async_sessionmaker[AsyncSession]
@@ -92,10 +104,10 @@ async def test_database_file_holds_no_plaintext(
     def raw_bytes() -> bytes:
         return database.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
-    before_checkpoint = raw_bytes()
+    before_checkpoint = await asyncio.to_thread(raw_bytes)
     async with engine.connect() as connection:
         await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    after_checkpoint = database.read_bytes()
+    after_checkpoint = await asyncio.to_thread(raw_bytes)
 
     # Ids stay in clear, which shows these are the right bytes.
     assert b"thr_plain" in before_checkpoint
@@ -130,7 +142,9 @@ async def test_thread_blob_copied_to_another_tenant_fails(
     await store.save_thread(new_thread("thr_1", title="t2's"), second)
     async with sessions.begin() as session:
         blob = await session.scalar(select(ThreadRow.data).where(ThreadRow.tenant_id == "t1"))
-        await session.execute(update(ThreadRow).where(ThreadRow.tenant_id == "t2").values(data=blob))
+        await session.execute(
+            update(ThreadRow).where(ThreadRow.tenant_id == "t2").values(data=blob)
+        )
 
     with pytest.raises(DecryptionError):
         await store.load_thread("thr_1", second)
@@ -153,8 +167,6 @@ async def test_unknown_key_id_fails(
 async def test_rotation_moves_every_row_to_the_new_key(
     store: SqlStore, sessions: Sessions, cipher: Cipher, make_context: MakeContext
 ) -> None:
-
-from .store_support import file_attachment, new_thread, user_message
     context = make_context()
     for index in range(3):
         thread_id = f"thr_{index}"

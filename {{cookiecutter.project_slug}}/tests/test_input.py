@@ -39,9 +39,11 @@ def test_the_400_is_localized(client, locale):
 
 
 def test_oversize_body_is_413(client, settings):
-    body = b'{"type":"threads.list","params":{},"metadata":{"pad":"' + b"x" * (
-        settings.max_body_bytes
-    ) + b'"}}'
+    body = (
+        b'{"type":"threads.list","params":{},"metadata":{"pad":"'
+        + b"x" * (settings.max_body_bytes)
+        + b'"}}'
+    )
     response = client.post("/chatkit", content=body, headers=auth(make_token()))
     assert response.status_code == 413
     assert response.json()["error"]["message"] == EXPECTED[DEFAULT_LOCALE]["too_large"]
@@ -60,7 +62,10 @@ def test_oversize_body_without_content_length_is_413(client, settings):
 
 def test_unsupported_operation_is_400(chatkit):
     response = chatkit(
-        {"type": "attachments.create", "params": {"name": "a.txt", "size": 3, "mime_type": "text/plain"}}
+        {
+            "type": "attachments.create",
+            "params": {"name": "a.txt", "size": 3, "mime_type": "text/plain"},
+        }
     )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "unsupported"

@@ -26,7 +26,7 @@ def _operations(thread_id: str) -> dict[str, dict]:
         "threads.add_structured_input": {
             "thread_id": thread_id,
             "item_id": "msg_x",
-            "values": {},
+            "input": {"status": "skipped"},
         },
     }
 

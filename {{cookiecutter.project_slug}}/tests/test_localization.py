@@ -10,7 +10,9 @@ from .support import assistant_text, create_thread, sse_events
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_tool_progress_is_localized(chatkit, locale):
-    events = sse_events(chatkit(create_thread("What time is it in Europe/Paris?"), locale=locale).text)
+    events = sse_events(
+        chatkit(create_thread("What time is it in Europe/Paris?"), locale=locale).text
+    )
 
     progress = [event["text"] for event in events if event["type"] == "progress_update"]
     assert progress == [EXPECTED[locale]["progress"]]
@@ -24,7 +26,12 @@ def test_tool_errors_are_localized_for_the_user(chatkit, locale):
 
     errors = [event for event in events if event["type"] == "error"]
     assert errors == [
-        {"type": "error", "code": "custom", "message": EXPECTED[locale]["bad_zone"], "allow_retry": False}
+        {
+            "type": "error",
+            "code": "custom",
+            "message": EXPECTED[locale]["bad_zone"],
+            "allow_retry": False,
+        }
     ]
 
 

@@ -9,17 +9,13 @@ from .support import create_thread, created_thread_id, make_token, sse_events
 MARKER = "PLAINTEXT-MARKER-4b1d"
 
 
-def _log_lines(output: str) -> list[dict]:
-    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
-
-
-def test_logs_carry_ids_and_no_message_text(capsys, chatkit):
+def test_logs_carry_ids_and_no_message_text(log_lines, chatkit):
     events = sse_events(chatkit(create_thread(f"My email is x@example.com {MARKER}")).text)
     thread_id = created_thread_id(events)
     chatkit({"type": "items.list", "params": {"thread_id": thread_id}})
 
-    output = capsys.readouterr().out
-    lines = _log_lines(output)
+    lines = log_lines()
+    output = json.dumps(lines)
     ends = [line for line in lines if line["event"] == "chatkit.request.end"]
     assert [end["op"] for end in ends] == ["threads.create", "items.list"]
     for end in ends:
@@ -35,9 +31,9 @@ def test_logs_carry_ids_and_no_message_text(capsys, chatkit):
     assert make_token().split(".")[0] not in output  # no token material
 
 
-def test_auth_failures_are_logged_without_the_token(capsys, client):
+def test_auth_failures_are_logged_without_the_token(log_lines, client):
     client.post("/chatkit", content=b"{}", headers={"Authorization": "Bearer not.a.jwt"})
-    lines = _log_lines(capsys.readouterr().out)
+    lines = log_lines()
     failures = [line for line in lines if line["event"] == "auth.failed"]
     assert len(failures) == 1
     assert "not.a.jwt" not in json.dumps(failures)

@@ -10,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from {{ cookiecutter.package_name }}.context import RequestContext
 from {{ cookiecutter.package_name }}.store import SqlStore, purge_expired_threads
-from {{ cookiecutter.package_name }}.store.tables import AttachmentRow, ThreadItemRow, ThreadRow
+from {{ cookiecutter.package_name }}.store.tables import (
+    AttachmentRow,
+    ThreadItemRow,
+    ThreadRow,
+)
+
+from .store_support import file_attachment, new_thread, user_message
 
 MakeContext = Callable[..., RequestContext]
 Sessions = async_sessionmaker[AsyncSession]
@@ -141,7 +147,5 @@ async def test_new_activity_keeps_an_old_thread(
 async def test_purge_refuses_nonsense(
     sessions: Sessions, older_than: timedelta, batch_size: int
 ) -> None:
-
-from .store_support import file_attachment, new_thread, user_message
     with pytest.raises(ValueError):
         await purge_expired_threads(sessions, older_than=older_than, batch_size=batch_size)

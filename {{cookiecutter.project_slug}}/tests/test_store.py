@@ -25,13 +25,21 @@ from chatkit.types import (
     ThreadMetadata,
     ThreadStreamEvent,
     UserMessageItem,
+    WidgetItem,
 )
+from chatkit.widgets import Card, Text
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from {{ cookiecutter.package_name }}.context import RequestContext
 from {{ cookiecutter.package_name }}.store import SqlStore, create_engine
-from {{ cookiecutter.package_name }}.store.tables import AttachmentRow, ThreadItemRow, ThreadRow
+from {{ cookiecutter.package_name }}.store.tables import (
+    AttachmentRow,
+    ThreadItemRow,
+    ThreadRow,
+)
+
+from .store_support import BASE_TIME, assistant_message, file_attachment, new_thread, user_message
 
 MakeContext = Callable[..., RequestContext]
 Sessions = async_sessionmaker[AsyncSession]
@@ -207,9 +215,7 @@ async def test_add_thread_item_never_overwrites(store: SqlStore, make_context: M
     context = make_context()
     thread_id, _ = await make_thread_with_items(store, context, 0)
     await store.add_thread_item(thread_id, user_message("msg_1", thread_id, "first"), context)
-    await store.add_thread_item(
-        thread_id, user_message("msg_1", thread_id, "second"), context
-    )
+    await store.add_thread_item(thread_id, user_message("msg_1", thread_id, "second"), context)
 
     page = await store.load_thread_items(thread_id, None, 10, "asc", context)
     assert [item.content[0].text for item in page.data if isinstance(item, UserMessageItem)] == [
@@ -236,8 +242,9 @@ async def test_save_item_upserts(store: SqlStore, make_context: MakeContext) -> 
 @pytest.mark.parametrize(
     "item",
     [
-        user_message("msg_u", "thr_kinds", "with a file")
-        .model_copy(update={"attachments": [file_attachment("atc_1")]}),
+        user_message("msg_u", "thr_kinds", "with a file").model_copy(
+            update={"attachments": [file_attachment("atc_1")]}
+        ),
         assistant_message("msg_a", "thr_kinds"),
         ClientToolCallItem(
             id="tc_1",
@@ -247,9 +254,7 @@ async def test_save_item_upserts(store: SqlStore, make_context: MakeContext) -> 
             name="get_weather",
             arguments={"city": "Lyon"},
         ),
-        HiddenContextItem(
-            id="hc_1", thread_id="thr_kinds", created_at=BASE_TIME, content={"k": 1}
-        ),
+        HiddenContextItem(id="hc_1", thread_id="thr_kinds", created_at=BASE_TIME, content={"k": 1}),
         SDKHiddenContextItem(
             id="shcx_1", thread_id="thr_kinds", created_at=BASE_TIME, content="stop"
         ),
@@ -265,6 +270,22 @@ async def test_every_item_kind_round_trips(
     await store.add_thread_item("thr_kinds", item, context)
 
     assert await store.load_item("thr_kinds", item.id, context) == item
+
+
+# chatkit 1.6 deprecates building widgets from its classes, and warns on loading them too.
+@pytest.mark.filterwarnings("ignore:Direct usage of named widget classes:DeprecationWarning")
+async def test_widget_items_round_trip(store: SqlStore, make_context: MakeContext) -> None:
+    context = make_context()
+    await store.save_thread(new_thread("thr_widget"), context)
+    item = WidgetItem(
+        id="wd_1",
+        thread_id="thr_widget",
+        created_at=BASE_TIME,
+        widget=Card(children=[Text(value="Forecast")]),
+    )
+    await store.add_thread_item("thr_widget", item, context)
+
+    assert await store.load_item("thr_widget", item.id, context) == item
 
 
 async def test_load_and_delete_an_item(store: SqlStore, make_context: MakeContext) -> None:
@@ -350,9 +371,7 @@ async def test_others_cannot_change_a_thread(
     with pytest.raises(NotFoundError):
         await store.add_thread_item(thread_id, user_message("msg_x", thread_id), intruder)
     with pytest.raises(NotFoundError):
-        await store.save_item(
-            thread_id, user_message(item_ids[0], thread_id, "changed"), intruder
-        )
+        await store.save_item(thread_id, user_message(item_ids[0], thread_id, "changed"), intruder)
     await store.delete_thread_item(thread_id, item_ids[0], intruder)
     await store.delete_thread(thread_id, intruder)
 
@@ -453,8 +472,6 @@ async def test_attachment_cannot_join_a_thread_of_others(
 async def test_generated_ids_keep_the_sdk_prefixes(
     store: SqlStore, make_context: MakeContext
 ) -> None:
-
-from .store_support import BASE_TIME, assistant_message, file_attachment, new_thread, user_message
     context = make_context()
     thread_id = store.generate_thread_id(context)
     assert re.fullmatch(r"thr_[0-9a-f]{32}", thread_id)

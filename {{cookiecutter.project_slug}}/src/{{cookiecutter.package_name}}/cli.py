@@ -38,7 +38,9 @@ def describe_settings_error(error: ValidationError) -> list[str]:
     for problem in error.errors(include_url=False, include_input=False):
         name = "_".join(str(part) for part in problem["loc"]).upper()
         message = problem["msg"].removeprefix("Value error, ")
-        lines.append(f"Invalid setting {name}: {message}" if name else f"Invalid settings: {message}")
+        lines.append(
+            f"Invalid setting {name}: {message}" if name else f"Invalid settings: {message}"
+        )
     return lines
 
 

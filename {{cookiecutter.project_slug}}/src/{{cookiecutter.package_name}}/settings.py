@@ -16,6 +16,8 @@ from .store.crypto import parse_key_ring
 HS_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "PS256"})
 MIN_HS_SECRET_BYTES = 32
+# Keys must come over TLS; plain http only from this machine (tests, a local IdP).
+JWKS_URL_PREFIXES = ("https://", "http://127.0.0.1", "http://localhost")
 # The hostnames answered when the project was generated; HOSTNAMES overrides them.
 DEFAULT_HOSTNAMES = "{{ cookiecutter.hostnames.split(',') | map('trim') | join(',') }}"
 
@@ -111,7 +113,7 @@ class Settings(BaseSettings):
             default = ("HS256",)
         else:
             allowed = ASYMMETRIC_ALGORITHMS
-            if not str(self.jwt_jwks_url).startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            if not str(self.jwt_jwks_url).startswith(JWKS_URL_PREFIXES):
                 raise ValueError("JWT_JWKS_URL must be an https:// URL")
             default = ("RS256", "ES256")
         if not self.jwt_algorithms:

@@ -31,4 +31,6 @@ def mint_dev_token(settings: Settings, user_id: str, tenant_id: str) -> str:
         "nbf": now,
         "exp": now + DEV_TOKEN_SECONDS,
     }
-    return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm=settings.jwt_algorithms[0])
+    return jwt.encode(
+        claims, settings.jwt_secret.get_secret_value(), algorithm=settings.jwt_algorithms[0]
+    )

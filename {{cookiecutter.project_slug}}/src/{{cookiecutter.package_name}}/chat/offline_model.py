@@ -91,15 +91,11 @@ class OfflineModel(Model):
                 for event in _output_item_events(call, sequence):
                     yield event
                 return
-            reply = _("Offline model here. You said: “{text}”").format(
-                text=text[:_ECHO_LIMIT]
-            )
+            reply = _("Offline model here. You said: “{text}”").format(text=text[:_ECHO_LIMIT])
         async for event in self._stream_message(reply, sequence):
             yield event
 
-    async def _stream_message(
-        self, text: str, sequence: Any
-    ) -> AsyncIterator[ResponseStreamEvent]:
+    async def _stream_message(self, text: str, sequence: Any) -> AsyncIterator[ResponseStreamEvent]:
         message_id = f"msg_{uuid.uuid4().hex}"  # unique per turn: ChatKit reuses it as item id
         where = {"item_id": message_id, "output_index": 0, "content_index": 0}
         yield ResponseOutputItemAddedEvent(

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 
 from agents import Model, RunConfig, Runner
 from chatkit.agents import AgentContext, ThreadItemConverter, stream_agent_response
+from chatkit.errors import CustomStreamError
 from chatkit.server import ChatKitServer, NonStreamingResult, StreamingResult
 from chatkit.store import Store
 from chatkit.types import (
@@ -55,9 +56,7 @@ class AssistantServer(ChatKitServer[RequestContext]):
         input_user_message: UserMessageItem | None,
         context: RequestContext,
     ) -> AsyncIterator[ThreadStreamEvent]:
-        recent = await self.store.load_thread_items(
-            thread.id, None, HISTORY_ITEMS, "desc", context
-        )
+        recent = await self.store.load_thread_items(thread.id, None, HISTORY_ITEMS, "desc", context)
         agent_input = await self.converter.to_agent_input(list(reversed(recent.data)))
         agent_context = AgentContext(thread=thread, store=self.store, request_context=context)
         result = Runner.run_streamed(
@@ -66,11 +65,27 @@ class AssistantServer(ChatKitServer[RequestContext]):
         try:
             async for event in stream_agent_response(agent_context, result):
                 yield event
+        except Exception as error:
+            # The Agents SDK wraps tool exceptions; unwrap the ones meant for the user so
+            # ChatKit shows their localized text instead of a generic error.
+            user_facing = _user_facing(error)
+            if user_facing is None or user_facing is error:
+                raise
+            raise user_facing from error
         finally:
             # A closed stream (client gone, stop button) must also stop the model run.
             result.cancel()
         if thread.title is None and input_user_message is not None:
             thread.title = _title_from(input_user_message)
+
+
+def _user_facing(error: BaseException) -> CustomStreamError | None:
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, CustomStreamError):
+            return cause
+        cause = cause.__cause__
+    return None
 
 
 def _title_from(message: UserMessageItem) -> str | None:

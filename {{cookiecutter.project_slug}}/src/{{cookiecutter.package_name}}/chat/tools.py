@@ -17,9 +17,7 @@ _ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]{0,30}(/[A-Za-z0-9_+-]{1,30}){0
 
 
 @function_tool(failure_error_function=None)
-async def current_time(
-    ctx: RunContextWrapper[AgentContext[RequestContext]], timezone: str
-) -> str:
+async def current_time(ctx: RunContextWrapper[AgentContext[RequestContext]], timezone: str) -> str:
     """Return the current date and time in an IANA time zone.
 
     Args:

@@ -93,9 +93,7 @@ class ChatKitEndpoint:
             request_id=request.request_id,
             scopes=principal.scopes,
         )
-        structlog.contextvars.bind_contextvars(
-            user_id=context.user_id, tenant_id=context.tenant_id
-        )
+        structlog.contextvars.bind_contextvars(user_id=context.user_id, tenant_id=context.tenant_id)
 
         body = await read_limited(request.body, self.max_body_bytes)
         if body is None:

@@ -37,7 +37,14 @@ _SECRET_PATTERNS = re.compile(
     r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
 )
 # Library loggers that would otherwise print with their own handlers and formats.
-LIBRARY_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "chatkit", "openai.agents", "openai")
+LIBRARY_LOGGERS = (
+    "uvicorn",
+    "uvicorn.error",
+    "uvicorn.access",
+    "chatkit",
+    "openai.agents",
+    "openai",
+)
 
 
 def redact(text: str) -> str:

@@ -32,7 +32,9 @@ def parse_key_ring(value: str) -> dict[str, bytes]:
     for entry in filter(None, (part.strip() for part in value.split(","))):
         kid, sep, encoded = entry.partition(":")
         if not sep or not _KID.match(kid):
-            raise ValueError("ENCRYPTION_KEYS entries look like kid:base64key (kid: letters, digits, _ or -)")
+            raise ValueError(
+                "ENCRYPTION_KEYS entries look like kid:base64key (kid: letters, digits, _ or -)"
+            )
         if kid in ring:
             raise ValueError(f"ENCRYPTION_KEYS lists key id {kid!r} twice")
         try:

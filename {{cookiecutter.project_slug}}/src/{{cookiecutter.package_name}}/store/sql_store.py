@@ -108,9 +108,7 @@ class SqlStore(Store[RequestContext]):
     async def load_threads(
         self, limit: int, after: str | None, order: str, context: RequestContext
     ) -> Page[ThreadMetadata]:
-        owned = and_(
-            ThreadRow.tenant_id == context.tenant_id, ThreadRow.user_id == context.user_id
-        )
+        owned = and_(ThreadRow.tenant_id == context.tenant_id, ThreadRow.user_id == context.user_id)
         async with self._sessions() as session:
             rows, has_more = await _keyset_page(session, ThreadRow, owned, after, limit, order)
         threads = [self._open_thread(context.tenant_id, id_, data) for id_, data in rows]
@@ -171,9 +169,7 @@ class SqlStore(Store[RequestContext]):
                 )
             )
 
-    async def load_item(
-        self, thread_id: str, item_id: str, context: RequestContext
-    ) -> ThreadItem:
+    async def load_item(self, thread_id: str, item_id: str, context: RequestContext) -> ThreadItem:
         async with self._sessions() as session:
             data = await session.scalar(
                 select(ThreadItemRow.data).where(
@@ -343,18 +339,26 @@ async def _keyset_page(
     query = select(model.id, model.data).where(scope)
     if after is not None:
         cursor = (
-            await session.execute(select(model.created_at, model.pk).where(scope, model.id == after))
+            await session.execute(
+                select(model.created_at, model.pk).where(scope, model.id == after)
+            )
         ).one_or_none()
         if cursor is None:
             return [], False
         created_at, pk = cursor
         if descending:
             query = query.where(
-                or_(model.created_at < created_at, and_(model.created_at == created_at, model.pk < pk))
+                or_(
+                    model.created_at < created_at,
+                    and_(model.created_at == created_at, model.pk < pk),
+                )
             )
         else:
             query = query.where(
-                or_(model.created_at > created_at, and_(model.created_at == created_at, model.pk > pk))
+                or_(
+                    model.created_at > created_at,
+                    and_(model.created_at == created_at, model.pk > pk),
+                )
             )
     if descending:
         query = query.order_by(model.created_at.desc(), model.pk.desc())

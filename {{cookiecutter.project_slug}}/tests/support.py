@@ -1,0 +1,76 @@
+"""Helpers for talking to the app the way the ChatKit front end does."""
+
+import json
+import time
+from typing import Any
+
+import jwt
+
+TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"
+ISSUER = "{{ cookiecutter.project_slug }}-test"
+AUDIENCE = "{{ cookiecutter.project_slug }}"
+
+
+def make_token(
+    user: str = "alice",
+    tenant: str = "tenant-a",
+    *,
+    secret: str = TEST_SECRET,
+    algorithm: str = "HS256",
+    headers: dict[str, Any] | None = None,
+    **claims: Any,
+) -> str:
+    now = int(time.time())
+    payload: dict[str, Any] = {
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "sub": user,
+        "tid": tenant,
+        "iat": now,
+        "nbf": now,
+        "exp": now + 300,
+    }
+    payload.update(claims)
+    payload = {key: value for key, value in payload.items() if value is not None}
+    return jwt.encode(payload, secret, algorithm=algorithm, headers=headers)
+
+
+def auth(token: str, locale: str | None = None) -> dict[str, str]:
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    if locale:
+        headers["Accept-Language"] = locale
+    return headers
+
+
+def user_input(text: str) -> dict[str, Any]:
+    return {
+        "content": [{"type": "input_text", "text": text}],
+        "attachments": [],
+        "inference_options": {},
+    }
+
+
+def create_thread(text: str) -> dict[str, Any]:
+    return {"type": "threads.create", "params": {"input": user_input(text)}}
+
+
+def sse_events(body: str) -> list[dict[str, Any]]:
+    """Decode an SSE body of ``data: <json>`` frames."""
+    return [
+        json.loads(frame.removeprefix("data: "))
+        for frame in body.split("\n\n")
+        if frame.startswith("data: ")
+    ]
+
+
+def assistant_text(events: list[dict[str, Any]]) -> str:
+    return "".join(
+        event["update"]["delta"]
+        for event in events
+        if event["type"] == "thread.item.updated"
+        and event["update"]["type"] == "assistant_message.content_part.text_delta"
+    )
+
+
+def created_thread_id(events: list[dict[str, Any]]) -> str:
+    return next(event["thread"]["id"] for event in events if event["type"] == "thread.created")
