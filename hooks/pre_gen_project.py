@@ -242,7 +242,8 @@ def validate(answers: dict) -> str | None:
 
 def rendered_answers() -> dict:
     """The answers, as cookiecutter renders them into this file before running it."""
-    return json.loads(r"""{{ cookiecutter | tojson }}""")
+    # Single quotes on purpose: the JSON is full of double quotes, and tojson escapes single ones.
+    return json.loads(r'''{{ cookiecutter | tojson }}''')  # fmt: skip
 
 
 def main(argv: list[str]) -> int:

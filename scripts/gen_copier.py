@@ -59,6 +59,9 @@ def jinja_str(value: str) -> str:
 
 def jinja_list(values: list[str] | tuple[str, ...], indent: str) -> str:
     """A Jinja list literal, wrapped to stay readable in copier.yml."""
+    one_line = "[" + ", ".join(jinja_str(value) for value in values) + "]"
+    if len(one_line) <= 60:
+        return one_line
     lines, line = [], ""
     for literal in (jinja_str(value) for value in values):
         if line and len(line) + len(literal) > 88:

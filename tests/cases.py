@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pre_gen_project import SHIPPED_LOCALES
+
 # Free-form answers that must render, identically with both renderers. Choice options ride
 # on their defaults until they have more than one value; each id names what it varies.
 VARIATIONS: dict[str, dict[str, str]] = {
     "default": {},
     "locale-fr": {"supported_locales": "fr"},
     "locales-de-en": {"supported_locales": "de,en"},
-    "locales-en-fr-de": {"supported_locales": "en,fr,de"},
+    "all-shipped-locales": {"supported_locales": ",".join(SHIPPED_LOCALES)},
     "host-localhost": {"hostnames": "localhost"},
     "hosts-wildcard-port": {"hostnames": "app.example.com,*.staging.example.com:8443"},
     "retention-7": {"retention_days": "7"},

@@ -80,3 +80,12 @@ def test_prompts_exist_for_every_question_and_choice():
         assert name in prompts, f"{name} has no prompt in __prompts__"
         if isinstance(context[name], list):
             assert set(prompts[name]) == {"__prompt__", *context[name]}, json.dumps(prompts[name])
+
+
+def test_a_new_choice_value_is_one_line_in_cookiecutter_json():
+    context = cookiecutter_context()
+    context["framework"] = [*context["framework"], "django"]
+
+    config = yaml.safe_load(gen_copier.render(context, gen_copier.load_hook()))
+    assert list(config["framework"]["choices"].values()) == context["framework"]
+    assert config["framework"]["default"] == context["framework"][0]

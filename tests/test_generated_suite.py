@@ -21,15 +21,17 @@ def nested_environment() -> dict[str, str]:
         for name, value in os.environ.items()
         if not name.startswith(("PYTEST_", "COV_CORE_")) and name not in {"PYTHONPATH", "VIRTUAL_ENV"}
     }
-    environment["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     # As if the venv holding requirements.txt were activated: its tools come first on PATH.
     environment["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), environment.get("PATH", "")])
     return environment
 
 
 def run_streaming(command: list[str], cwd: Path) -> tuple[int, str]:
-    """Run `command`, echoing its output as it comes; returns the exit code and the last lines."""
-    tail: collections.deque[str] = collections.deque(maxlen=200)
+    """Run `command`, echoing its output as it comes; returns the exit code and the last lines.
+
+    pytest shows the echoed output with a failure (or live, with `-s`).
+    """
+    tail: collections.deque[str] = collections.deque(maxlen=60)
     with subprocess.Popen(
         command,
         cwd=cwd,

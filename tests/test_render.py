@@ -14,8 +14,10 @@ import pytest
 import yaml
 
 from cases import VARIATIONS
+from pre_gen_project import SHIPPED_LOCALES
 from rendering import (
     ANSWERS_FILE,
+    cookiecutter_context,
     differences,
     question_names,
     render_cookiecutter,
@@ -57,19 +59,49 @@ def test_cookiecutter_does_not_write_the_copier_answers_file(bakes):
     assert not (bakes.cookiecutter("default") / ANSWERS_FILE).exists()
 
 
-@variations
-def test_no_template_leftovers(bakes, variation):
-    leftovers = []
-    root = bakes.cookiecutter(variation)
+def leftovers(root: Path, allowed: dict[str, re.Pattern[str]]) -> list[str]:
+    """Lines of rendered text files that still look like template syntax."""
+    found = []
     for path, text in text_files(root).items():
         relative = path.relative_to(root).as_posix()
-        for glob, allowed in ALLOWED_LEFTOVERS.items():
+        for glob, pattern in allowed.items():
             if fnmatch(relative, glob):
-                text = allowed.sub("", text)
+                text = pattern.sub("", text)
         for number, line in enumerate(text.splitlines(), start=1):
             if LEFTOVER.search(line):
-                leftovers.append(f"{relative}:{number}: {line.strip()}")
-    assert not leftovers, "template syntax left in the rendered project:\n" + "\n".join(leftovers)
+                found.append(f"{relative}:{number}: {line.strip()}")
+    return found
+
+
+@variations
+def test_no_template_leftovers(bakes, variation):
+    found = leftovers(bakes.cookiecutter(variation), ALLOWED_LEFTOVERS)
+    assert not found, "template syntax left in the rendered project:\n" + "\n".join(found)
+
+
+def test_the_leftover_scan_catches_each_marker_and_honours_the_allow_list(tmp_path):
+    (tmp_path / "a.txt").write_text("{{ x }}\n{% if %}\n{# c #}\ncookiecutter.name\nclean\n")
+    (tmp_path / "ci.yml").write_text("run: echo ${{ github.sha }}\n")
+
+    allowed = {"*.yml": re.compile(r"\$\{\{ github\.\w+ \}\}")}
+    assert [line.split(":")[1] for line in leftovers(tmp_path, allowed)] == ["1", "2", "3", "4"]
+    assert "ci.yml:1: run: echo ${{ github.sha }}" in leftovers(tmp_path, {})
+
+
+# TypeScript reads its config files as JSON with comments and trailing commas.
+JSON_WITH_COMMENTS = ("tsconfig*.json", "jsconfig*.json")
+JSONC_NOISE = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[\]}])', re.DOTALL)
+
+
+def parse_json_with_comments(text: str) -> object:
+    """Parse JSONC: drop comments and trailing commas outside strings, then parse as JSON."""
+    return json.loads(JSONC_NOISE.sub(lambda match: match[1] or "", text))
+
+
+def parse_json(text: str, path: Path) -> object:
+    if any(fnmatch(path.name, pattern) for pattern in JSON_WITH_COMMENTS):
+        return parse_json_with_comments(text)
+    return json.loads(text)
 
 
 def parse_problems(root: Path) -> list[str]:
@@ -79,7 +111,7 @@ def parse_problems(root: Path) -> list[str]:
         ".toml": lambda text, path: tomllib.loads(text),
         ".yml": lambda text, path: list(yaml.safe_load_all(text)),
         ".yaml": lambda text, path: list(yaml.safe_load_all(text)),
-        ".json": lambda text, path: json.loads(text),
+        ".json": parse_json,
     }
     problems = []
     for path, text in text_files(root).items():
@@ -91,6 +123,13 @@ def parse_problems(root: Path) -> list[str]:
         except (SyntaxError, ValueError, yaml.YAMLError) as error:
             problems.append(f"{path.relative_to(root)}: {type(error).__name__}: {error}")
     return problems
+
+
+def test_json_with_comments_is_parsed_strictly_otherwise():
+    text = '{\n  // a comment\n  "url": "http://x//y", /* block */\n  "list": [1, 2,],\n}'
+    assert parse_json_with_comments(text) == {"url": "http://x//y", "list": [1, 2]}
+    with pytest.raises(ValueError, match="Expecting"):
+        parse_json_with_comments('{"a": 1 "b": 2}')
 
 
 @variations
@@ -109,7 +148,7 @@ def test_ruff_is_clean_with_the_project_config(bakes, variation, command):
     assert (root / "pyproject.toml").is_file(), "the project has no pyproject.toml to configure ruff"
 
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", *command, "--no-cache", "."],
+        [sys.executable, "-m", "ruff", *command, "--no-cache", "--output-format", "concise", "."],
         cwd=root,
         capture_output=True,
         text=True,
@@ -118,13 +157,37 @@ def test_ruff_is_clean_with_the_project_config(bakes, variation, command):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_rendering_twice_gives_identical_bytes(tmp_path, bakes):
-    answers = VARIATIONS["hosts-wildcard-port"]
-    first_cookiecutter = tree(bakes.cookiecutter("hosts-wildcard-port"))
-    second_cookiecutter = tree(render_cookiecutter(answers, tmp_path / "cookiecutter"))
-    first_copier = tree(bakes.copier("hosts-wildcard-port"))
-    second_copier = tree(render_copier(answers, tmp_path / "copier"))
+def chosen_locales(variation: str) -> list[str]:
+    answers = VARIATIONS[variation]
+    value = answers.get("supported_locales", cookiecutter_context()["supported_locales"])
+    return [locale.strip() for locale in value.split(",")]
 
-    found = differences(first_cookiecutter, second_cookiecutter, ("first", "second"))
-    found += differences(first_copier, second_copier, ("first", "second"))
+
+def catalogs(root: Path) -> set[str]:
+    """Locales with a gettext catalog: locales/<ll>.po or locales/<ll>/LC_MESSAGES/*.po."""
+    flat = {path.stem for path in root.rglob("locales/*.po")}
+    return flat | {path.parent.parent.name for path in root.rglob("locales/*/LC_MESSAGES/*.po")}
+
+
+@variations
+def test_each_chosen_locale_gets_its_catalog_and_no_other(bakes, variation):
+    assert catalogs(bakes.cookiecutter(variation)) == set(chosen_locales(variation))
+
+
+def test_the_template_ships_a_catalog_for_each_shipped_locale(bakes):
+    assert catalogs(bakes.cookiecutter("all-shipped-locales")) == set(SHIPPED_LOCALES)
+
+
+def test_rendering_twice_gives_identical_bytes(tmp_path):
+    answers = VARIATIONS["hosts-wildcard-port"]
+    found = differences(
+        tree(render_cookiecutter(answers, tmp_path / "cookiecutter-1")),
+        tree(render_cookiecutter(answers, tmp_path / "cookiecutter-2")),
+        ("first cookiecutter render", "second"),
+    )
+    found += differences(
+        tree(render_copier(answers, tmp_path / "copier-1")),
+        tree(render_copier(answers, tmp_path / "copier-2")),
+        ("first copier render", "second"),
+    )
     assert not found, "\n".join(found)

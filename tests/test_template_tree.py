@@ -39,3 +39,9 @@ def test_the_answers_file_is_guarded_for_cookiecutter():
     assert answers_file.read_text(encoding="utf-8") == (
         "{% if _copier_answers is defined %}{{ _copier_answers|to_nice_yaml }}{% endif %}"
     )
+
+
+def test_the_only_hook_is_the_pre_generation_check():
+    # Copier never runs hooks/: anything a post-gen hook did would be missing from its render.
+    hooks = sorted(path.name for path in (TEMPLATE / "hooks").iterdir() if path.is_file())
+    assert hooks == ["pre_gen_project.py"]

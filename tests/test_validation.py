@@ -121,6 +121,8 @@ RULE_PROBES = {
         "import",
         "match",
         "é",
+        "it's",
+        "a\\b",
     ],
     "supported_locales": [
         "en",
@@ -188,6 +190,9 @@ RULE_PROBES = {
         "a.com,a.com:80",
         "localhost,localhost",
         "[::1]",
+        "a'b.example",
+        "{{ x }}.example",
+        "a\\b.example",
         "a" * 63 + ".example.com",
         "a" * 64 + ".example.com",
         ".".join(["a" * 61] * 4) + ".abcde",
