@@ -26,6 +26,10 @@ DNS_NAME_PATTERN = r"\A(?:" + DNS_LABEL_PATTERN + r"\.)+" + DNS_LABEL_PATTERN + 
 PORT_PATTERN = r"\A[1-9][0-9]{0,4}\Z"
 WHITESPACE_PATTERN = r"\s"
 RETENTION_PATTERN = r"\A[1-9][0-9]*\Z"
+# Free text lands inside Python, TOML and format strings: one line, no quotes, backslashes
+# or braces, and not blank.
+TEXT_PATTERN = r'\A[^"\\{}\x00-\x1f\x7f]*[^"\\{}\s][^"\\{}\x00-\x1f\x7f]*\Z'
+MAX_TEXT_LENGTH = 120
 
 MAX_DNS_NAME_LENGTH = 253
 MAX_PORT = 65535
@@ -75,6 +79,10 @@ RESERVED_NAMES = tuple(
 # question's name, {value} its whole answer, {item} one entry of a comma list, {port} the
 # port of a host name; the upper-case ones are constants filled in from the data above.
 MESSAGES = {
+    "text": (
+        "{answer}: '{value}' must be one line of at most {MAX_TEXT_LENGTH} characters, not blank, "
+        "without double quotes, backslashes or braces"
+    ),
     "identifier": (
         "{answer}: '{value}' is not a lowercase Python identifier; use lowercase letters, "
         "digits and underscores, not starting with a digit (e.g. chat_assistant)"
@@ -129,6 +137,7 @@ MESSAGES = {
 }
 
 CONSTANTS = {
+    "MAX_TEXT_LENGTH": str(MAX_TEXT_LENGTH),
     "AVAILABLE_LOCALES": ", ".join(SHIPPED_LOCALES),
     "MAX_DNS_NAME_LENGTH": str(MAX_DNS_NAME_LENGTH),
     "MAX_PORT": str(MAX_PORT),
@@ -144,6 +153,12 @@ def message(key: str, **values: str) -> str:
 def entries(value: str) -> list[str]:
     """The trimmed entries of a comma-separated answer."""
     return [entry.strip() for entry in value.split(",")]
+
+
+def check_text(answer: str, value: str) -> str | None:
+    if not re.search(TEXT_PATTERN, value) or len(value) > MAX_TEXT_LENGTH:
+        return message("text", answer=answer, value=value)
+    return None
 
 
 def check_identifier(answer: str, value: str) -> str | None:
@@ -223,8 +238,11 @@ def check_retention_days(answer: str, value: str) -> str | None:
 
 # Which answers are checked, how, and in which order (the order copier asks them).
 CHECKS = {
+    "project_name": check_text,
     "project_slug": check_identifier,
     "package_name": check_identifier,
+    "description": check_text,
+    "author": check_text,
     "supported_locales": check_locales,
     "hostnames": check_hostnames,
     "retention_days": check_retention_days,

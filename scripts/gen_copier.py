@@ -172,6 +172,14 @@ class Rules:
             + self.report(keys, answer=answer, value=answer, item="ns.item", port="ns.port")
         )
 
+    def check_text(self, answer: str) -> str:
+        return (
+            f"{{%- if not ({answer} | regex_search({self.pattern('TEXT_PATTERN')})) "
+            f"or {answer} | length > {self.hook.MAX_TEXT_LENGTH} -%}}\n"
+            f"{self.message('text', answer=answer, value=answer)}\n"
+            "{%- endif -%}"
+        )
+
     def check_retention_days(self, answer: str) -> str:
         return (
             f"{{%- if not ({answer} | regex_search({self.pattern('RETENTION_PATTERN')})) -%}}\n"

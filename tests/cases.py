@@ -20,6 +20,10 @@ VARIATIONS: dict[str, dict[str, str]] = {
 # (answer, value, what the message must say). Each is refused by the cookiecutter hook and by
 # the copier validator with the same message.
 INVALID_ANSWERS: list[tuple[str, str, str]] = [
+    ("project_name", 'Chat "Pro"', "project_name: 'Chat \"Pro\"' must be one line"),
+    ("project_name", "Chat {x}", "'Chat {x}' must be one line of at most 120 characters"),
+    ("description", "a \\ b", "description: 'a \\ b' must be one line"),
+    ("author", "   ", "author: '   ' must be one line"),
     ("project_slug", "Bad Slug", "'Bad Slug' is not a lowercase Python identifier"),
     ("project_slug", "1chat", "'1chat' is not a lowercase Python identifier"),
     ("project_slug", "test", "'test' is a Python keyword or the name of a standard-library"),

@@ -17,8 +17,11 @@ invalid_answers = pytest.mark.parametrize("case", INVALID_ANSWERS, ids=invalid_i
 
 
 VALID_ANSWERS = {
+    "project_name": "Chat Assistant",
     "project_slug": "chat_assistant",
     "package_name": "chat_assistant",
+    "description": "A ChatKit assistant.",
+    "author": "Your Team",
     "supported_locales": "en,fr,de",
     "hostnames": "app.example.com",
     "retention_days": "30",
@@ -218,6 +221,23 @@ RULE_PROBES = {
     ],
 }
 RULE_PROBES["package_name"] = RULE_PROBES["project_slug"]
+RULE_PROBES["project_name"] = [
+    "Chat Assistant",
+    "Café Ünïcode",
+    "x",
+    "",
+    "   ",
+    'say "hi"',
+    "a\\b",
+    "{{ cookiecutter.x }}",
+    "{% raw %}",
+    "two\nlines",
+    "tab\there",
+    "x" * 121,
+    "it's fine",
+]
+RULE_PROBES["description"] = RULE_PROBES["project_name"]
+RULE_PROBES["author"] = RULE_PROBES["project_name"]
 
 
 @pytest.mark.parametrize("answer", list(RULE_PROBES))
