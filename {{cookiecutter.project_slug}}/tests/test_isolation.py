@@ -79,3 +79,13 @@ def test_a_foreign_cursor_leaks_nothing(chatkit, alice_thread):
     thread_id, _ = alice_thread
     page = chatkit({"type": "threads.list", "params": {"after": thread_id}}, user="bob").json()
     assert page == {"data": [], "has_more": False}
+
+
+def test_an_attachment_the_caller_does_not_own_is_404_before_any_thread_is_saved(chatkit):
+    body = create_thread("with a stranger's file")
+    body["params"]["input"]["attachments"] = ["atc_" + "f" * 32]
+
+    response = chatkit(body)
+
+    assert response.status_code == 404
+    assert chatkit({"type": "threads.list", "params": {}}).json()["data"] == []

@@ -110,11 +110,11 @@ class ChatKitEndpoint:
         thread_id = getattr(parsed.params, "thread_id", None)
         if thread_id is not None:
             structlog.contextvars.bind_contextvars(thread_id=thread_id)
-            try:
-                await self.store.load_thread(thread_id, context)
-            except NotFoundError:
-                logger.warning("chatkit.thread_not_found", op=op)
-                return _error(404, "not_found", _("This conversation was not found.")), op
+        try:
+            await self._check_ownership(parsed, thread_id, context)
+        except NotFoundError:
+            logger.warning("chatkit.not_found", op=op)
+            return _error(404, "not_found", _("This conversation was not found.")), op
 
         try:
             result = await self.server.process_parsed(parsed, context)
@@ -133,6 +133,20 @@ class ChatKitEndpoint:
             }
             return Reply(200, headers, stream=_guard_stream(result, op, locale, started)), op
         return Reply(200, {"content-type": "application/json"}, body=result.json), op
+
+    async def _check_ownership(
+        self, request: ChatKitReq, thread_id: str | None, context: RequestContext
+    ) -> None:
+        """Raise NotFoundError unless the caller owns every thread and attachment named.
+
+        ChatKit would only fail once the stream has started (HTTP 200), and on
+        ``threads.create`` after saving an empty thread.
+        """
+        if thread_id is not None:
+            await self.store.load_thread(thread_id, context)
+        user_input = getattr(request.params, "input", None)
+        for attachment_id in getattr(user_input, "attachments", None) or ():
+            await self.store.load_attachment(attachment_id, context)
 
 
 async def _guard_stream(
