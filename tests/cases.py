@@ -15,7 +15,18 @@ VARIATIONS: dict[str, dict[str, str]] = {
     "hosts-wildcard-port": {"hostnames": "app.example.com,*.staging.example.com:8443"},
     "retention-7": {"retention_days": "7"},
     "names": {"project_name": "Support Desk", "package_name": "desk_core"},
+    # Every free-form answer away from its default at once; its own suite runs too.
+    "contrast": {
+        "project_name": "Help Desk",
+        "package_name": "desk_core",
+        "supported_locales": "fr",
+        "hostnames": "chat.example.org,*.staging.example.org:8443",
+        "retention_days": "7",
+    },
 }
+
+# The variations whose generated project runs its own `make test` (the slow tier).
+SUITE_VARIATIONS = ("default", "contrast")
 
 # (answer, value, what the message must say). Each is refused by the cookiecutter hook and by
 # the copier validator with the same message.

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cases import SUITE_VARIATIONS
 
 TIMEOUT_SECONDS = 20 * 60
 
@@ -52,9 +53,10 @@ def run_streaming(command: list[str], cwd: Path) -> tuple[int, str]:
 
 
 @pytest.mark.slow
-def test_the_default_projects_suite_passes(bakes, tmp_path):
+@pytest.mark.parametrize("variation", SUITE_VARIATIONS)
+def test_the_generated_projects_suite_passes(bakes, tmp_path, variation):
     # Work on a copy: the suite writes caches, catalogs and node_modules into the project.
-    project = shutil.copytree(bakes.cookiecutter("default"), tmp_path / "project")
+    project = shutil.copytree(bakes.cookiecutter(variation), tmp_path / "project")
 
     code, tail = run_streaming(["make", "test", f"PYTHON={sys.executable}"], cwd=project)
 
