@@ -7,7 +7,13 @@ def _event(**overrides) -> bytes:
     event = {
         "kind": "log",
         "name": "thread.load",
-        "data": {"threadId": "thr_1", "durationMs": 12, "email": "x@example.com"},
+        "data": {
+            "threadId": "thr_1",
+            "durationMs": 12,
+            "response.status": "ok",
+            "email": "x@example.com",
+            "user.name": "Jane",
+        },
         "context": {"sessionId": "s-1", "threadId": "thr_1", "locale": "en", "host": "app"},
     }
     event.update(overrides)
@@ -23,7 +29,9 @@ def test_a_valid_event_is_logged_with_allow_listed_fields_only(log_lines, client
     logged = next(line for line in lines if line["event"] == "client.log")
     assert logged["client_event"] == "thread.load"
     assert logged["data_durationMs"] == 12
-    assert "x@example.com" not in json.dumps(lines)
+    assert logged["data_response.status"] == "ok"
+    assert not [key for key in logged if key in ("data_email", "data_user.name")]
+    assert "x@example.com" not in json.dumps(lines) and "Jane" not in json.dumps(lines)
 
 
 def test_errors_are_redacted(log_lines, client):

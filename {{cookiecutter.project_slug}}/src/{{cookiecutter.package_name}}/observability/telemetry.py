@@ -5,6 +5,7 @@ with short primitive values are kept, strings are redacted again, and the result
 as one line per event, correlated by the client's session and thread ids.
 """
 
+import re
 from typing import Annotated, Literal
 
 import structlog
@@ -31,6 +32,8 @@ ALLOWED_DATA_KEYS = frozenset(
     }
 )
 _MAX_STRING = 128
+# The browser flattens nested data to dotted paths, at most three levels deep.
+_DATA_PATH = re.compile(r"^[A-Za-z0-9_]{1,40}(\.[A-Za-z0-9_]{1,40}){0,2}$")
 
 logger = structlog.get_logger("client")
 
@@ -75,9 +78,9 @@ def record_client_event(body: bytes) -> bool:
     except ValidationError:
         return False
     fields: dict[str, object] = {
-        f"data_{key}": _clean(value)
-        for key, value in event.data.items()
-        if key in ALLOWED_DATA_KEYS
+        f"data_{path}": _clean(value)
+        for path, value in event.data.items()
+        if _DATA_PATH.match(path) and path.rsplit(".", 1)[-1] in ALLOWED_DATA_KEYS
     }
     fields.update(
         {
