@@ -5,11 +5,13 @@ import time
 
 import jwt
 import pytest
+from fastapi.testclient import TestClient
 
+from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.i18n import SUPPORTED_LOCALES
 
 from .expected_text import EXPECTED
-from .support import AUDIENCE, ISSUER, make_token
+from .support import AUDIENCE, ISSUER, auth, make_token
 
 LIST = json.dumps({"type": "threads.list", "params": {}})
 
@@ -84,3 +86,12 @@ def test_valid_token_reaches_chatkit(client):
     response = client.post("/chatkit", content=LIST, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     assert response.json() == {"data": [], "has_more": False}
+
+
+def test_the_tenant_claim_is_configurable(settings):
+    org_settings = settings.model_copy(update={"jwt_tenant_claim": "org"})
+    with TestClient(create_app(org_settings), base_url="http://127.0.0.1") as client:
+        with_org = make_token(tid=None, org="acme")
+        without_org = make_token()  # carries only the default "tid" claim
+        assert client.post("/chatkit", content=LIST, headers=auth(with_org)).status_code == 200
+        assert client.post("/chatkit", content=LIST, headers=auth(without_org)).status_code == 401
