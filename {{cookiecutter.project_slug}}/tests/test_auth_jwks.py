@@ -56,9 +56,9 @@ def jwks_url() -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture
-def jwks_client(settings, jwks_url) -> Iterator[TestClient]:
-    jwks_settings = Settings(
+def _jwks_settings(settings: Settings, jwks_url: str) -> Settings:
+    """The test settings, verifying with keys from ``jwks_url`` instead of a shared secret."""
+    return Settings(
         _env_file=None,
         database_url=settings.database_url,
         jwt_jwks_url=jwks_url,
@@ -68,7 +68,12 @@ def jwks_client(settings, jwks_url) -> Iterator[TestClient]:
         encryption_keys=settings.encryption_keys.get_secret_value(),
         openai_api_key=None,
     )
-    with TestClient(create_app(jwks_settings), base_url="http://127.0.0.1") as client:
+
+
+@pytest.fixture
+def jwks_client(settings, jwks_url) -> Iterator[TestClient]:
+    app = create_app(_jwks_settings(settings, jwks_url))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         yield client
 
 
@@ -114,15 +119,7 @@ def test_forged_and_confused_tokens_are_refused(jwks_client):
 
 
 def test_an_unreachable_provider_means_401_not_a_crash(settings):
-    unreachable = Settings(
-        _env_file=None,
-        database_url=settings.database_url,
-        jwt_jwks_url="http://127.0.0.1:9/jwks.json",  # discard port: nothing listens
-        jwt_secret=None,
-        jwt_issuer=ISSUER,
-        jwt_audience=AUDIENCE,
-        encryption_keys=settings.encryption_keys.get_secret_value(),
-        openai_api_key=None,
-    )
+    # Port 9 (discard): nothing listens there.
+    unreachable = _jwks_settings(settings, "http://127.0.0.1:9/jwks.json")
     with TestClient(create_app(unreachable), base_url="http://127.0.0.1") as client:
         assert _status(client, _token(RSA_KEY, "rsa-1")) == 401
