@@ -13,7 +13,7 @@ open instead of showing someone else's message.
 import uuid
 from datetime import UTC, datetime
 
-from chatkit.store import _ID_PREFIXES, NotFoundError, Store, StoreItemType
+from chatkit.store import NotFoundError, Store, StoreItemType
 from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, and_, delete, or_, select, update
@@ -24,6 +24,16 @@ from ..context import RequestContext
 from .crypto import Cipher
 from .tables import AttachmentRow, Base, ThreadItemRow, ThreadRow
 
+# The SDK's id prefixes (its own tests and clients rely on them), with a longer random part.
+ID_PREFIXES: dict[StoreItemType, str] = {
+    "thread": "thr",
+    "message": "msg",
+    "tool_call": "tc",
+    "workflow": "wf",
+    "task": "tsk",
+    "attachment": "atc",
+    "sdk_hidden_context": "shcx",
+}
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
@@ -261,7 +271,7 @@ class SqlStore(Store[RequestContext]):
 
 
 def _new_id(item_type: StoreItemType) -> str:
-    return f"{_ID_PREFIXES[item_type]}_{uuid.uuid4().hex}"
+    return f"{ID_PREFIXES[item_type]}_{uuid.uuid4().hex}"
 
 
 def _now() -> datetime:
