@@ -72,7 +72,8 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
 
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    config.set_main_option("sqlalchemy.url", settings.database_url)
+    # Alembic's config is an ini file: a literal % (URL-encoded passwords) must be doubled.
+    config.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
     command.upgrade(config, "head")
     return 0
 
