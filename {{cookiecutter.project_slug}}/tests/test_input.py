@@ -7,7 +7,7 @@ import pytest
 from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 from .expected_text import EXPECTED
-from .support import auth, make_token
+from .support import auth, create_thread, make_token
 
 MARKER = "SECRET-MARKER-7f3a"
 
@@ -71,7 +71,12 @@ def test_unsupported_operation_is_400(chatkit):
     assert response.json()["error"]["code"] == "unsupported"
 
 
-@pytest.mark.parametrize("limit", [0, -1, 10_000])
-def test_page_sizes_are_clamped(chatkit, limit):
-    response = chatkit({"type": "threads.list", "params": {"limit": limit}})
-    assert response.status_code == 200
+@pytest.mark.parametrize(("limit", "expected"), [(0, 3), (-1, 1), (2, 2), (10_000, 3)])
+def test_page_sizes_are_clamped(chatkit, limit, expected):
+    for text in ("one", "two", "three"):
+        chatkit(create_thread(text))
+
+    page = chatkit({"type": "threads.list", "params": {"limit": limit}}).json()
+
+    assert len(page["data"]) == expected
+    assert page["has_more"] is (expected < 3)

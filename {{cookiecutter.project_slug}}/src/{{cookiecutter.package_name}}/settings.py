@@ -61,10 +61,6 @@ class Settings(BaseSettings):
     def is_production(self) -> bool:
         return self.app_env == "production"
 
-    @property
-    def uses_offline_model(self) -> bool:
-        return self.openai_api_key is None
-
     @field_validator("jwt_algorithms", "hostnames", mode="before")
     @classmethod
     def _comma_list(cls, value: object) -> object:

@@ -44,8 +44,6 @@ _ECHO_LIMIT = 200
 class OfflineModel(Model):
     """Streams a canned, localized reply word by word; ``delay`` paces the words."""
 
-    name = "offline"
-
     def __init__(self, delay: float = 0.0) -> None:
         self.delay = delay
 

@@ -112,11 +112,6 @@ class ChatKitEndpoint:
             structlog.contextvars.bind_contextvars(thread_id=thread_id)
         try:
             await self._check_ownership(parsed, thread_id, context)
-        except NotFoundError:
-            logger.warning("chatkit.not_found", op=op)
-            return _error(404, "not_found", _("This conversation was not found.")), op
-
-        try:
             result = await self.server.process_parsed(parsed, context)
         except NotFoundError:
             logger.warning("chatkit.not_found", op=op)
