@@ -1,4 +1,4 @@
-"""Shared fixtures: a migrated SQLite database, the Store on it, and request contexts."""
+"""Shared fixtures: a migrated database, the Store on it, and request contexts."""
 
 import io
 import json
@@ -7,8 +7,8 @@ import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
-from typing import Any
+{% if cookiecutter.database == 'sqlite' %}from pathlib import Path
+{% endif %}from typing import Any
 
 import pytest
 import structlog
@@ -20,14 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from {{ cookiecutter.package_name }}.context import RequestContext
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.settings import Settings
-from {{ cookiecutter.package_name }}.store import (
-    Cipher,
-    SqlStore,
-    create_engine,
-    create_session_factory,
-)
-from {{ cookiecutter.package_name }}.store.crypto import new_key_entry
+{%- if cookiecutter.encryption == 'aes_gcm' %}
+from {{ cookiecutter.package_name }}.store.crypto import Cipher, new_key_entry
+{%- endif %}
+from {{ cookiecutter.package_name }}.store.database import create_engine, create_session_factory
+from {{ cookiecutter.package_name }}.store.payloads import Payloads
+from {{ cookiecutter.package_name }}.store.sql_store import SqlStore
 
+{% if cookiecutter.database == 'postgres' -%}
+from .databases import empty_tables, scratch_database
+{%- else -%}
+from .databases import scratch_database
+{%- endif %}
 from .store_support import alembic_config
 from .support import AUDIENCE, ISSUER, TEST_SECRET, auth, make_token
 
@@ -37,12 +41,28 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 
+{% if cookiecutter.database == 'postgres' -%}
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One database for the session, brought to head by the project's own migrations."""
+    with scratch_database(tmp_path_factory.mktemp("database")) as url:
+        command.upgrade(alembic_config(url), "head")
+        yield url
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """A SQLite file brought to the latest revision by the project's own migrations."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'app.db'}"
-    command.upgrade(alembic_config(url), "head")
-    return url
+def database_url(migrated_database: str) -> Iterator[str]:
+    """The session's database, emptied after each test."""
+    yield migrated_database
+    empty_tables(migrated_database)
+{%- else -%}
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh database brought to head by the project's own migrations."""
+    with scratch_database(tmp_path) as url:
+        command.upgrade(alembic_config(url), "head")
+        yield url
+{%- endif %}
 
 
 @pytest.fixture
@@ -57,14 +77,25 @@ def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return create_session_factory(engine)
 
 
+{% if cookiecutter.encryption == 'aes_gcm' -%}
 @pytest.fixture
 def cipher() -> Cipher:
     return Cipher.from_setting(new_key_entry("k1"))
 
 
 @pytest.fixture
-def store(sessions: async_sessionmaker[AsyncSession], cipher: Cipher) -> SqlStore:
-    return SqlStore(sessions, cipher)
+def payloads(cipher: Cipher) -> Payloads:
+    return Payloads(cipher)
+{%- else -%}
+@pytest.fixture
+def payloads() -> Payloads:
+    return Payloads()
+{%- endif %}
+
+
+@pytest.fixture
+def store(sessions: async_sessionmaker[AsyncSession], payloads: Payloads) -> SqlStore:
+    return SqlStore(sessions, payloads)
 
 
 @pytest.fixture
@@ -89,10 +120,22 @@ def settings(database_url: str) -> Settings:
         jwt_jwks_url=None,
         jwt_issuer=ISSUER,
         jwt_audience=AUDIENCE,
+{%- if cookiecutter.encryption == 'aes_gcm' %}
         encryption_keys=new_key_entry("k1"),
+{%- endif %}
         log_format="json",
         log_level="INFO",
     )
+
+
+@pytest.fixture
+def settings_with(settings: Settings) -> Callable[..., Settings]:
+    """The test settings with some values replaced, validated again."""
+
+    def build(**overrides: Any) -> Settings:
+        return Settings(_env_file=None, **(dict(settings) | overrides))  # type: ignore[arg-type]
+
+    return build
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "not_found": "This conversation was not found.",
         "invalid": "This is not a valid ChatKit request.",
         "too_large": "The request is too large.",
+        "unavailable": "The service is temporarily unavailable. Please try again shortly.",
         "progress": "Looking up the time in Europe/Paris…",
         "bad_zone": "“Mars/Olympus” is not a time zone I know. Try a name like Europe/Paris.",
         "echo": "Offline model here. You said: “{text}”",
@@ -23,6 +24,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "not_found": "Cette conversation est introuvable.",
         "invalid": "Cette requête ChatKit n’est pas valide.",
         "too_large": "La requête est trop volumineuse.",
+        "unavailable": "Le service est momentanément indisponible. "
+        "Veuillez réessayer dans quelques instants.",
         "progress": "Recherche de l’heure à Europe/Paris…",
         "bad_zone": "Je ne connais pas le fuseau horaire « Mars/Olympus ». "
         "Essayez un nom comme Europe/Paris.",
@@ -35,6 +38,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "not_found": "Diese Unterhaltung wurde nicht gefunden.",
         "invalid": "Dies ist keine gültige ChatKit-Anfrage.",
         "too_large": "Die Anfrage ist zu groß.",
+        "unavailable": "Der Dienst ist vorübergehend nicht verfügbar. "
+        "Bitte versuchen Sie es gleich noch einmal.",
         "progress": "Uhrzeit in Europe/Paris wird abgefragt…",
         "bad_zone": "Die Zeitzone „Mars/Olympus“ kenne ich nicht. "
         "Versuchen Sie einen Namen wie Europe/Paris.",

@@ -15,7 +15,6 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
-from {{ cookiecutter.package_name }}.settings import Settings
 
 from .support import AUDIENCE, ISSUER
 
@@ -56,23 +55,10 @@ def jwks_url() -> Iterator[str]:
     server.shutdown()
 
 
-def _jwks_settings(settings: Settings, jwks_url: str) -> Settings:
-    """The test settings, verifying with keys from ``jwks_url`` instead of a shared secret."""
-    return Settings(
-        _env_file=None,
-        database_url=settings.database_url,
-        jwt_jwks_url=jwks_url,
-        jwt_secret=None,
-        jwt_issuer=ISSUER,
-        jwt_audience=AUDIENCE,
-        encryption_keys=settings.encryption_keys.get_secret_value(),
-        openai_api_key=None,
-    )
-
-
 @pytest.fixture
-def jwks_client(settings, jwks_url) -> Iterator[TestClient]:
-    app = create_app(_jwks_settings(settings, jwks_url))
+def jwks_client(settings_with, jwks_url) -> Iterator[TestClient]:
+    # Verify with keys from the JWKS URL instead of a shared secret.
+    app = create_app(settings_with(jwt_jwks_url=jwks_url, jwt_secret=None, jwt_algorithms=()))
     with TestClient(app, base_url="http://127.0.0.1") as client:
         yield client
 
@@ -118,8 +104,10 @@ def test_forged_and_confused_tokens_are_refused(jwks_client):
     assert _status(jwks_client, jwt.encode({"sub": "alice"}, None, algorithm="none")) == 401
 
 
-def test_an_unreachable_provider_means_401_not_a_crash(settings):
+def test_an_unreachable_provider_means_401_not_a_crash(settings_with):
     # Port 9 (discard): nothing listens there.
-    unreachable = _jwks_settings(settings, "http://127.0.0.1:9/jwks.json")
+    unreachable = settings_with(
+        jwt_jwks_url="http://127.0.0.1:9/jwks.json", jwt_secret=None, jwt_algorithms=()
+    )
     with TestClient(create_app(unreachable), base_url="http://127.0.0.1") as client:
         assert _status(client, _token(RSA_KEY, "rsa-1")) == 401

@@ -4,9 +4,8 @@ import jwt
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
-from {{ cookiecutter.package_name }}.settings import Settings
 
-from .support import AUDIENCE, ISSUER, TEST_SECRET
+from .support import AUDIENCE, TEST_SECRET
 
 
 def test_a_local_browser_gets_a_working_token_in_development(app):
@@ -28,17 +27,9 @@ def test_remote_callers_are_refused(client):
     assert client.get("/dev/token").status_code == 403
 
 
-def test_production_has_no_dev_token_endpoint(settings):
-    production = Settings(
-        _env_file=None,
-        app_env="production",
-        openai_api_key="sk-test-never-called",
-        database_url=settings.database_url,
-        jwt_secret=TEST_SECRET,
-        jwt_issuer=ISSUER,
-        jwt_audience=AUDIENCE,
-        encryption_keys=settings.encryption_keys.get_secret_value(),
-        hostnames="app.example.com",
+def test_production_has_no_dev_token_endpoint(settings_with):
+    production = settings_with(
+        app_env="production", openai_api_key="sk-test-never-called", hostnames="app.example.com"
     )
     app = create_app(production)
     with TestClient(app, base_url="https://app.example.com", client=("127.0.0.1", 1)) as local:

@@ -1,5 +1,6 @@
 """The migrations build exactly the schema of tables.py, and can be undone."""
 
+import asyncio
 import io
 from pathlib import Path
 
@@ -7,58 +8,64 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Connection, inspect
 
+from {{ cookiecutter.package_name }}.store.database import create_engine
 from {{ cookiecutter.package_name }}.store.tables import Base
 
+from .databases import scratch_database
 from .store_support import alembic_config
 
 APP_TABLES = {"threads", "thread_items", "attachments"}
 
 
-def table_names(path: Path) -> set[str]:
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.connect() as connection:
-            return set(inspect(connection).get_table_names())
-    finally:
-        engine.dispose()
+def inspect_database(database_url: str) -> tuple[set[str], list[object]]:
+    """The database's tables, and how its schema differs from the models."""
+
+    def read(connection: Connection) -> tuple[set[str], list[object]]:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        return set(inspect(connection).get_table_names()), differences
+
+    async def run() -> tuple[set[str], list[object]]:
+        engine = create_engine(database_url)
+        try:
+            async with engine.connect() as connection:
+                return await connection.run_sync(read)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
 
 
 def test_upgrade_builds_the_schema_of_the_models(tmp_path: Path) -> None:
-    path = tmp_path / "fresh.db"
-    command.upgrade(alembic_config(f"sqlite+aiosqlite:///{path}"), "head")
+    with scratch_database(tmp_path) as url:
+        command.upgrade(alembic_config(url), "head")
 
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-    finally:
-        engine.dispose()
+        tables, differences = inspect_database(url)
 
     assert differences == []
-    assert table_names(path) == APP_TABLES | {"alembic_version"}
+    assert tables == APP_TABLES | {"alembic_version"}
 
 
 def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
-    path = tmp_path / "roundtrip.db"
-    config = alembic_config(f"sqlite+aiosqlite:///{path}")
+    with scratch_database(tmp_path) as url:
+        config = alembic_config(url)
 
-    command.upgrade(config, "head")
-    command.downgrade(config, "base")
-    assert table_names(path) == {"alembic_version"}
+        command.upgrade(config, "head")
+        command.downgrade(config, "base")
+        assert inspect_database(url)[0] == {"alembic_version"}
 
-    command.upgrade(config, "head")
-    assert table_names(path) >= APP_TABLES
+        command.upgrade(config, "head")
+        assert inspect_database(url)[0] >= APP_TABLES
 
 
 def test_history_has_a_single_head() -> None:
-    config = alembic_config("sqlite+aiosqlite://")
+    config = alembic_config("{{ 'postgresql+asyncpg://unused/db' if cookiecutter.database == 'postgres' else 'sqlite+aiosqlite://' }}")
     assert len(ScriptDirectory.from_config(config).get_heads()) == 1
 
 
 def test_offline_mode_writes_sql() -> None:
-    config = alembic_config("sqlite+aiosqlite:///unused.db")
+    config = alembic_config("{{ 'postgresql+asyncpg://unused/db' if cookiecutter.database == 'postgres' else 'sqlite+aiosqlite:///unused.db' }}")
     config.output_buffer = io.StringIO()
 
     command.upgrade(config, "head", sql=True)

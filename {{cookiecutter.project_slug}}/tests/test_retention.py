@@ -9,7 +9,8 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from {{ cookiecutter.package_name }}.context import RequestContext
-from {{ cookiecutter.package_name }}.store import SqlStore, purge_expired_threads
+from {{ cookiecutter.package_name }}.store.retention import purge_expired_threads
+from {{ cookiecutter.package_name }}.store.sql_store import SqlStore
 from {{ cookiecutter.package_name }}.store.tables import (
     AttachmentRow,
     ThreadItemRow,

@@ -1,11 +1,9 @@
 """The Store contract, through the public Store API: scoping, pagination, upserts, deletes."""
 
-import asyncio
 import json
 import re
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from chatkit.server import ChatKitServer, NonStreamingResult, StreamingResult
@@ -28,11 +26,11 @@ from chatkit.types import (
     WidgetItem,
 )
 from chatkit.widgets import Card, Text
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from {{ cookiecutter.package_name }}.context import RequestContext
-from {{ cookiecutter.package_name }}.store import SqlStore, create_engine
+from {{ cookiecutter.package_name }}.store.sql_store import SqlStore
 from {{ cookiecutter.package_name }}.store.tables import (
     AttachmentRow,
     ThreadItemRow,
@@ -482,32 +480,6 @@ async def test_generated_ids_keep_the_sdk_prefixes(
         assert len(generated) == 3
         for item_id in generated:
             assert re.fullmatch(prefix + r"_[0-9a-f]{32}", item_id), item_id
-
-
-async def test_every_connection_gets_the_sqlite_pragmas(sessions: Sessions) -> None:
-    async def pragmas() -> tuple[int, str, int, int]:
-        async with sessions() as session:
-            values = []
-            for name in ("foreign_keys", "journal_mode", "busy_timeout", "synchronous"):
-                values.append(await session.scalar(text(f"PRAGMA {name}")))
-            # Hold the connection so that the other sessions need their own.
-            await asyncio.sleep(0.05)
-            return (values[0], values[1], values[2], values[3])
-
-    results = await asyncio.gather(*(pragmas() for _ in range(3)))
-
-    assert results == [(1, "wal", 5000, 1)] * 3
-
-
-async def test_engine_creates_the_directory_of_a_database_file(tmp_path: Path) -> None:
-    path = tmp_path / "var" / "nested" / "app.db"
-    engine = create_engine(f"sqlite+aiosqlite:///{path}")
-    try:
-        async with engine.connect() as connection:
-            assert await connection.scalar(text("PRAGMA foreign_keys")) == 1
-    finally:
-        await engine.dispose()
-    assert path.exists()
 
 
 # The SDK on top of the Store

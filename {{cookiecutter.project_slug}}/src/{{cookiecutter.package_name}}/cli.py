@@ -80,14 +80,14 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
 
 def _purge(settings: Settings, args: argparse.Namespace) -> int:
     from .observability.logging import configure_logging
-    from .store import create_engine, create_session_factory
+    from .store.database import create_session_factory, engine_from_settings
     from .store.retention import purge_expired_threads
 
     configure_logging(settings.log_level, settings.log_format)
     days = args.days if args.days is not None else settings.retention_days
 
     async def purge() -> None:
-        engine = create_engine(settings.database_url)
+        engine = engine_from_settings(settings)
         try:
             report = await purge_expired_threads(
                 create_session_factory(engine),
@@ -107,12 +107,14 @@ def _purge(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+{% if cookiecutter.encryption == 'aes_gcm' -%}
 def _rotate_keys(settings: Settings, args: argparse.Namespace) -> int:
-    from .store import Cipher, create_engine, create_session_factory
+    from .store.crypto import Cipher
+    from .store.database import create_session_factory, engine_from_settings
     from .store.rotation import reencrypt_rows
 
     async def rotate() -> int:
-        engine = create_engine(settings.database_url)
+        engine = engine_from_settings(settings)
         try:
             cipher = Cipher.from_setting(settings.encryption_keys.get_secret_value())
             return await reencrypt_rows(create_session_factory(engine), cipher)
@@ -123,6 +125,7 @@ def _rotate_keys(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+{% endif -%}
 def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
     from .auth.dev_tokens import DevTokenRefused, mint_dev_token
 
@@ -136,10 +139,13 @@ def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
 
 def _secrets() -> int:
     """Print fresh secrets as ``.env`` lines; needs no settings (``make secrets`` uses it)."""
+{%- if cookiecutter.encryption == 'aes_gcm' %}
     from .store.crypto import new_key_entry
-
+{% endif %}
     print(f"JWT_SECRET={secrets.token_urlsafe(48)}")
+{%- if cookiecutter.encryption == 'aes_gcm' %}
     print(f"ENCRYPTION_KEYS={new_key_entry(time.strftime('k%Y%m%d'))}")
+{%- endif %}
     return 0
 
 
@@ -161,9 +167,10 @@ def _parser() -> argparse.ArgumentParser:
     purge.add_argument("--dry-run", action="store_true", help="count, delete nothing")
     purge.set_defaults(run=_purge)
 
+{%- if cookiecutter.encryption == 'aes_gcm' %}
     rotate = commands.add_parser("rotate-keys", help="re-encrypt rows with the primary key")
     rotate.set_defaults(run=_rotate_keys)
-
+{% endif %}
     token = commands.add_parser("dev-token", help="print a development token")
     token.add_argument("--user", required=True)
     token.add_argument("--tenant", required=True)

@@ -10,8 +10,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+{%- if cookiecutter.encryption == 'aes_gcm' %}
 
 from .store.crypto import parse_key_ring
+{%- endif %}
 
 HS_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "PS256"})
@@ -32,7 +34,15 @@ class Settings(BaseSettings):
     )
 
     app_env: Literal["development", "production"] = "development"
+{%- if cookiecutter.database == 'postgres' %}
+    database_url: str = "postgresql+asyncpg://app@127.0.0.1:5432/{{ cookiecutter.package_name }}"
+    database_pool_size: int = Field(default=10, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
+    database_pool_timeout_seconds: float = Field(default=10.0, gt=0)
+    database_statement_timeout_ms: int = Field(default=15_000, ge=0)
+{%- else %}
     database_url: str = "sqlite+aiosqlite:///var/{{ cookiecutter.package_name }}.db"
+{%- endif %}
 
     openai_api_key: SecretStr | None = None
     openai_model: str = "gpt-4.1-mini"
@@ -47,8 +57,9 @@ class Settings(BaseSettings):
     jwt_required_typ: str | None = None
     jwt_jwks_cache_seconds: int = Field(default=300, ge=30)
 
+{%- if cookiecutter.encryption == 'aes_gcm' %}
     encryption_keys: SecretStr
-
+{% endif %}
     hostnames: Annotated[tuple[str, ...], NoDecode] = _split_commas(DEFAULT_HOSTNAMES)
     domain_keys: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     retention_days: int = Field(default={{ cookiecutter.retention_days }}, ge=1)
@@ -89,12 +100,14 @@ class Settings(BaseSettings):
                         "(never put an API key here: domain keys are public)"
                     )
         return value
+{%- if cookiecutter.encryption == 'aes_gcm' %}
 
     @field_validator("encryption_keys")
     @classmethod
     def _check_key_ring(cls, value: SecretStr) -> SecretStr:
         parse_key_ring(value.get_secret_value())
         return value
+{%- endif %}
 
     @model_validator(mode="after")
     def _check_jwt(self) -> "Settings":

@@ -8,6 +8,7 @@ from agents import Model
 from asgi_correlation_id import CorrelationIdMiddleware, correlation_id
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
+from sqlalchemy import text
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..auth.dev_tokens import DEV_TOKEN_SECONDS, mint_dev_token
@@ -18,7 +19,10 @@ from ..i18n import check_catalogs
 from ..observability.logging import configure_logging
 from ..observability.telemetry import MAX_TELEMETRY_BYTES, record_client_event
 from ..settings import Settings
-from ..store import Cipher, SqlStore, create_engine, create_session_factory
+from ..store.availability import DATABASE_UNAVAILABLE
+from ..store.database import create_session_factory, engine_from_settings
+from ..store.payloads import Payloads
+from ..store.sql_store import SqlStore
 from .endpoint import ChatKitEndpoint, IncomingRequest, read_limited
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
@@ -31,9 +35,8 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
     configure_logging(settings.log_level, settings.log_format)
     check_catalogs()
 
-    engine = create_engine(settings.database_url)
-    cipher = Cipher.from_setting(settings.encryption_keys.get_secret_value())
-    store = SqlStore(create_session_factory(engine), cipher)
+    engine = engine_from_settings(settings)
+    store = SqlStore(create_session_factory(engine), Payloads.from_settings(settings))
     server = AssistantServer(store, model or build_model(settings))
     endpoint = ChatKitEndpoint(server, store, JwtAuthenticator(settings), settings.max_body_bytes)
 
@@ -70,7 +73,18 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
+        """Liveness: the process answers. It does not touch the database."""
         return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz() -> Response:
+        """Readiness: the database answers, so a load balancer can route here."""
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except DATABASE_UNAVAILABLE:
+            return JSONResponse({"status": "unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok"})
 
     if not settings.is_production and settings.jwt_secret is not None:
 

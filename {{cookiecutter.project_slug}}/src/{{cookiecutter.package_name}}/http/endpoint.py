@@ -24,10 +24,12 @@ from ..auth import Authenticator, AuthError
 from ..chat.server import UNSUPPORTED_OPS, AssistantServer
 from ..context import RequestContext
 from ..i18n import negotiate_locale, translations
+from ..store.availability import DATABASE_UNAVAILABLE
 
 # Built once: constructing this adapter costs about 2 ms, validating with it microseconds.
 CHATKIT_REQUEST: TypeAdapter[ChatKitReq] = TypeAdapter(ChatKitReq)
 _SAFE_LOCATION = re.compile(r"^[A-Za-z_.]{1,40}$")
+RETRY_AFTER_SECONDS = "5"
 
 logger = structlog.get_logger("chatkit.endpoint")
 
@@ -116,6 +118,12 @@ class ChatKitEndpoint:
         except NotFoundError:
             logger.warning("chatkit.not_found", op=op)
             return _error(404, "not_found", _("This conversation was not found.")), op
+        except DATABASE_UNAVAILABLE as error:
+            logger.error("database.unavailable", op=op, error_type=type(error).__name__)
+            message = _("The service is temporarily unavailable. Please try again shortly.")
+            reply = _error(503, "unavailable", message)
+            reply.headers["retry-after"] = RETRY_AFTER_SECONDS
+            return reply, op
         except Exception:
             logger.exception("chatkit.failed", op=op)
             return _error(500, "internal", _("Something went wrong. Please try again.")), op

@@ -5,9 +5,8 @@ user id, its items only through such a thread, attachments by tenant and user. A
 row and another user's row raise the same ``NotFoundError``, so ids are no oracle; pages of
 data the caller does not own are simply empty, as the SDK's own tests expect.
 
-Payloads are stored as the SDK's pydantic JSON, sealed with the Cipher. The associated
-data names the row (``tenant/thread/item``), so a blob copied into another row fails to
-open instead of showing someone else's message.
+Row content (the SDK's pydantic JSON) goes through ``Payloads``, which decides how it is
+written at rest.
 """
 
 import uuid
@@ -15,14 +14,13 @@ from datetime import UTC, datetime
 
 from chatkit.store import NotFoundError, Store, StoreItemType
 from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
-from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, and_, delete, or_, select, update
-from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.{{ 'postgresql' if cookiecutter.database == 'postgres' else 'sqlite' }} import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..context import RequestContext
-from .crypto import Cipher
-from .tables import AttachmentRow, Base, ThreadItemRow, ThreadRow
+from .payloads import Payloads
+from .tables import AttachmentRow, ThreadItemRow, ThreadRow
 
 # The SDK's id prefixes (its own tests and clients rely on them), with a longer random part.
 ID_PREFIXES: dict[StoreItemType, str] = {
@@ -37,10 +35,6 @@ ID_PREFIXES: dict[StoreItemType, str] = {
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
-_THREAD = TypeAdapter(ThreadMetadata)
-_ITEM: TypeAdapter[ThreadItem] = TypeAdapter(ThreadItem)
-_ATTACHMENT: TypeAdapter[Attachment] = TypeAdapter(Attachment)
-
 
 def clamp_limit(limit: int | None) -> int:
     """Page sizes come straight from the client: 0 or None means the default, and
@@ -51,22 +45,10 @@ def clamp_limit(limit: int | None) -> int:
     return max(1, min(limit, MAX_PAGE_SIZE))
 
 
-def thread_aad(tenant_id: str, thread_id: str) -> str:
-    return f"{tenant_id}/{thread_id}/thread"
-
-
-def item_aad(tenant_id: str, thread_id: str, item_id: str) -> str:
-    return f"{tenant_id}/{thread_id}/{item_id}"
-
-
-def attachment_aad(tenant_id: str, attachment_id: str) -> str:
-    return f"{tenant_id}/attachment/{attachment_id}"
-
-
 class SqlStore(Store[RequestContext]):
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: Cipher) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], payloads: Payloads) -> None:
         self._sessions = sessions
-        self._cipher = cipher
+        self._payloads = payloads
 
     # The SDK's default ids carry 32 random bits; keep its prefixes with 128.
     def generate_thread_id(self, context: RequestContext) -> str:
@@ -86,15 +68,12 @@ class SqlStore(Store[RequestContext]):
             )
         if data is None:
             raise NotFoundError(f"Thread {thread_id} not found")
-        return self._open_thread(context.tenant_id, thread_id, data)
+        return self._payloads.decode_thread(context.tenant_id, thread_id, data)
 
     async def save_thread(self, thread: ThreadMetadata, context: RequestContext) -> None:
-        # The SDK may pass a Thread: dumping through ThreadMetadata leaves its items out.
-        data = self._cipher.seal(
-            _THREAD.dump_json(thread), thread_aad(context.tenant_id, thread.id)
-        )
+        data = self._payloads.encode_thread(context.tenant_id, thread)
         async with self._sessions.begin() as session:
-            insert = _insert(session, ThreadRow).values(
+            new_row = insert(ThreadRow).values(
                 tenant_id=context.tenant_id,
                 id=thread.id,
                 user_id=context.user_id,
@@ -102,15 +81,15 @@ class SqlStore(Store[RequestContext]):
                 updated_at=_now(),
                 data=data,
             )
-            upsert = insert.on_conflict_do_update(
+            upsert = new_row.on_conflict_do_update(
                 index_elements=["tenant_id", "id"],
                 set_={
-                    "created_at": insert.excluded.created_at,
-                    "updated_at": insert.excluded.updated_at,
-                    "data": insert.excluded.data,
+                    "created_at": new_row.excluded.created_at,
+                    "updated_at": new_row.excluded.updated_at,
+                    "data": new_row.excluded.data,
                 },
                 # Another user's thread with this id is left alone.
-                where=ThreadRow.user_id == insert.excluded.user_id,
+                where=ThreadRow.user_id == new_row.excluded.user_id,
             ).returning(ThreadRow.pk)
             if await session.scalar(upsert) is None:
                 raise NotFoundError(f"Thread {thread.id} not found")
@@ -121,7 +100,7 @@ class SqlStore(Store[RequestContext]):
         owned = and_(ThreadRow.tenant_id == context.tenant_id, ThreadRow.user_id == context.user_id)
         async with self._sessions() as session:
             rows, has_more = await _keyset_page(session, ThreadRow, owned, after, limit, order)
-        threads = [self._open_thread(context.tenant_id, id_, data) for id_, data in rows]
+        threads = [self._payloads.decode_thread(context.tenant_id, id_, data) for id_, data in rows]
         return Page(data=threads, has_more=has_more, after=rows[-1][0] if has_more else None)
 
     async def delete_thread(self, thread_id: str, context: RequestContext) -> None:
@@ -147,7 +126,10 @@ class SqlStore(Store[RequestContext]):
             rows, has_more = await _keyset_page(
                 session, ThreadItemRow, _own_items(thread_id, context), after, limit, order
             )
-        items = [self._open_item(context.tenant_id, thread_id, id_, data) for id_, data in rows]
+        items = [
+            self._payloads.decode_item(context.tenant_id, thread_id, id_, data)
+            for id_, data in rows
+        ]
         return Page(data=items, has_more=has_more, after=rows[-1][0] if has_more else None)
 
     async def add_thread_item(
@@ -156,25 +138,21 @@ class SqlStore(Store[RequestContext]):
         # Insert only: the SDK re-adds ids it expects to stay unchanged.
         async with self._sessions.begin() as session:
             await _touch_thread(session, thread_id, context)
-            insert = _insert(session, ThreadItemRow).values(
-                **self._item_values(thread_id, item, context)
-            )
+            new_row = insert(ThreadItemRow).values(**self._item_values(thread_id, item, context))
             await session.execute(
-                insert.on_conflict_do_nothing(index_elements=["tenant_id", "thread_id", "id"])
+                new_row.on_conflict_do_nothing(index_elements=["tenant_id", "thread_id", "id"])
             )
 
     async def save_item(self, thread_id: str, item: ThreadItem, context: RequestContext) -> None:
         async with self._sessions.begin() as session:
             await _touch_thread(session, thread_id, context)
-            insert = _insert(session, ThreadItemRow).values(
-                **self._item_values(thread_id, item, context)
-            )
+            new_row = insert(ThreadItemRow).values(**self._item_values(thread_id, item, context))
             await session.execute(
-                insert.on_conflict_do_update(
+                new_row.on_conflict_do_update(
                     index_elements=["tenant_id", "thread_id", "id"],
                     set_={
-                        "created_at": insert.excluded.created_at,
-                        "data": insert.excluded.data,
+                        "created_at": new_row.excluded.created_at,
+                        "data": new_row.excluded.data,
                     },
                 )
             )
@@ -188,7 +166,7 @@ class SqlStore(Store[RequestContext]):
             )
         if data is None:
             raise NotFoundError(f"Item {item_id} not found")
-        return self._open_item(context.tenant_id, thread_id, item_id, data)
+        return self._payloads.decode_item(context.tenant_id, thread_id, item_id, data)
 
     async def delete_thread_item(
         self, thread_id: str, item_id: str, context: RequestContext
@@ -203,9 +181,7 @@ class SqlStore(Store[RequestContext]):
     # Attachments
 
     async def save_attachment(self, attachment: Attachment, context: RequestContext) -> None:
-        data = self._cipher.seal(
-            _ATTACHMENT.dump_json(attachment), attachment_aad(context.tenant_id, attachment.id)
-        )
+        data = self._payloads.encode_attachment(context.tenant_id, attachment)
         async with self._sessions.begin() as session:
             thread_id = attachment.thread_id
             if thread_id is not None:
@@ -214,7 +190,7 @@ class SqlStore(Store[RequestContext]):
                 )
                 if owned is None:
                     raise NotFoundError(f"Thread {thread_id} not found")
-            insert = _insert(session, AttachmentRow).values(
+            new_row = insert(AttachmentRow).values(
                 tenant_id=context.tenant_id,
                 id=attachment.id,
                 user_id=context.user_id,
@@ -222,10 +198,10 @@ class SqlStore(Store[RequestContext]):
                 created_at=_now(),
                 data=data,
             )
-            upsert = insert.on_conflict_do_update(
+            upsert = new_row.on_conflict_do_update(
                 index_elements=["tenant_id", "id"],
-                set_={"thread_id": insert.excluded.thread_id, "data": insert.excluded.data},
-                where=AttachmentRow.user_id == insert.excluded.user_id,
+                set_={"thread_id": new_row.excluded.thread_id, "data": new_row.excluded.data},
+                where=AttachmentRow.user_id == new_row.excluded.user_id,
             ).returning(AttachmentRow.pk)
             if await session.scalar(upsert) is None:
                 raise NotFoundError(f"Attachment {attachment.id} not found")
@@ -237,8 +213,7 @@ class SqlStore(Store[RequestContext]):
             )
         if data is None:
             raise NotFoundError(f"Attachment {attachment_id} not found")
-        plaintext = self._cipher.open(data, attachment_aad(context.tenant_id, attachment_id))
-        return _ATTACHMENT.validate_json(plaintext)
+        return self._payloads.decode_attachment(context.tenant_id, attachment_id, data)
 
     async def delete_attachment(self, attachment_id: str, context: RequestContext) -> None:
         async with self._sessions.begin() as session:
@@ -248,26 +223,16 @@ class SqlStore(Store[RequestContext]):
                 .execution_options(synchronize_session=False)
             )
 
-    # Encryption
-
     def _item_values(
         self, thread_id: str, item: ThreadItem, context: RequestContext
     ) -> dict[str, object]:
-        aad = item_aad(context.tenant_id, thread_id, item.id)
         return {
             "tenant_id": context.tenant_id,
             "thread_id": thread_id,
             "id": item.id,
             "created_at": item.created_at,
-            "data": self._cipher.seal(_ITEM.dump_json(item), aad),
+            "data": self._payloads.encode_item(context.tenant_id, thread_id, item),
         }
-
-    def _open_thread(self, tenant_id: str, thread_id: str, data: bytes) -> ThreadMetadata:
-        return _THREAD.validate_json(self._cipher.open(data, thread_aad(tenant_id, thread_id)))
-
-    def _open_item(self, tenant_id: str, thread_id: str, item_id: str, data: bytes) -> ThreadItem:
-        aad = item_aad(tenant_id, thread_id, item_id)
-        return _ITEM.validate_json(self._cipher.open(data, aad))
 
 
 def _new_id(item_type: StoreItemType) -> str:
@@ -276,18 +241,6 @@ def _new_id(item_type: StoreItemType) -> str:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _insert(session: AsyncSession, model: type[Base]) -> sqlite.Insert:
-    """An INSERT that offers the dialect's ON CONFLICT clauses.
-
-    PostgreSQL's ``insert`` has the same ``on_conflict_do_update``/``do_nothing`` API;
-    supporting it means adding its branch here.
-    """
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        return sqlite.insert(model)
-    raise NotImplementedError(f"upserts are not implemented for {dialect}")
 
 
 def _own_thread(thread_id: str, context: RequestContext) -> ColumnElement[bool]:
@@ -318,7 +271,7 @@ def _own_attachment(attachment_id: str, context: RequestContext) -> ColumnElemen
 async def _touch_thread(session: AsyncSession, thread_id: str, context: RequestContext) -> None:
     """Record activity on an owned thread (retention counts from it), or raise NotFoundError.
 
-    Being the transaction's first write, it also takes SQLite's write lock up front.
+    Being the transaction's first write, it also takes the write lock up front.
     """
     touched = await session.scalar(
         update(ThreadRow)

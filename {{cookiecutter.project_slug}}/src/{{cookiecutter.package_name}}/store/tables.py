@@ -1,8 +1,8 @@
 """The database schema; the Alembic migrations in ``migrations/versions`` must match it.
 
 Every row carries its ``tenant_id``, and ids are unique per tenant, not globally. Content
-(``data``) is an encrypted JSON document; only ids, owners and timestamps stay in clear,
-because queries and retention need them.
+(``data``) is one JSON document per row, written by ``payloads.Payloads``; only ids, owners
+and timestamps have columns of their own, because queries and retention need them.
 """
 
 from datetime import UTC, datetime
@@ -79,7 +79,7 @@ class ThreadRow(Base):
     user_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    # Encrypted ThreadMetadata JSON, title included: titles come from user text.
+    # ThreadMetadata JSON, title included.
     data: Mapped[bytes] = mapped_column(LargeBinary())
 
 
@@ -100,7 +100,7 @@ class ThreadItemRow(Base):
     thread_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     id: Mapped[str] = mapped_column(String(ID_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    # Encrypted ThreadItem JSON.
+    # ThreadItem JSON.
     data: Mapped[bytes] = mapped_column(LargeBinary())
 
 
@@ -123,5 +123,5 @@ class AttachmentRow(Base):
     # Set once a message uses the attachment; deleting the thread deletes the row.
     thread_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    # Encrypted Attachment JSON (name, MIME type, upload descriptor, metadata).
+    # Attachment JSON (name, MIME type, upload descriptor, metadata).
     data: Mapped[bytes] = mapped_column(LargeBinary())
