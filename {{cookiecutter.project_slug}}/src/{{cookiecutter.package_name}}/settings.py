@@ -6,6 +6,7 @@ into `.env` for development.
 """
 
 import json
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -63,6 +64,7 @@ class Settings(BaseSettings):
     hostnames: Annotated[tuple[str, ...], NoDecode] = _split_commas(DEFAULT_HOSTNAMES)
     domain_keys: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     retention_days: int = Field(default={{ cookiecutter.retention_days }}, ge=1)
+    attachments_dir: Path = Path("var/attachments")
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -10,7 +10,10 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # settings imports this package to validate its values
+    from ..settings import Settings
 
 _ATTACHMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -69,3 +72,7 @@ class LocalDirectoryBlobs:
         partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
         partial.write_bytes(data)
         partial.replace(path)
+
+
+def blob_store_from_settings(settings: "Settings") -> BlobStore:
+    return LocalDirectoryBlobs(settings.attachments_dir)
