@@ -12,8 +12,11 @@ from typing import Any, Literal
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from pydantic_settings import BaseSettings, SettingsConfigDict
+{%- if cookiecutter.database == 'sqlite' %}
 from sqlalchemy import Connection, TypeDecorator, event
-from sqlalchemy.engine import make_url
+{%- else %}
+from sqlalchemy import Connection, TypeDecorator
+{%- endif %}
 from sqlalchemy.pool import NullPool
 
 from {{ cookiecutter.package_name }}.settings import Settings
@@ -53,29 +56,29 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         dialect_opts={"paramstyle": "named"},
-        render_as_batch=make_url(url).get_backend_name() == "sqlite",
+{%- if cookiecutter.database == 'sqlite' %}
+        render_as_batch=True,
+{%- endif %}
         render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()
 
 
+{% if cookiecutter.database == 'sqlite' -%}
 def do_run_migrations(connection: Connection) -> None:
-    sqlite = connection.dialect.name == "sqlite"
+    # SQLite alters tables by copying them ("batch" mode).
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
-        render_as_batch=sqlite,
+        render_as_batch=True,
         render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()
-    if sqlite:
-        violations = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
-        if violations:
-            raise RuntimeError(
-                f"the migration left {len(violations)} rows with broken foreign keys"
-            )
+    violations = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if violations:
+        raise RuntimeError(f"the migration left {len(violations)} rows with broken foreign keys")
 
 
 def _foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:
@@ -88,12 +91,24 @@ def _foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:
 
 async def run_async_migrations() -> None:
     engine = create_engine(database_url(), poolclass=NullPool)
-    if engine.dialect.name == "sqlite":
-        # SQLite batch operations copy a table and drop the old one; with foreign keys on,
-        # dropping a parent table would cascade-delete every row that references it.
-        # The integrity check at the end of do_run_migrations replaces the enforcement.
-        event.listen(engine.sync_engine, "connect", _foreign_keys_off)
+    # SQLite batch operations copy a table and drop the old one; with foreign keys on,
+    # dropping a parent table would cascade-delete every row that references it.
+    # The integrity check at the end of do_run_migrations replaces the enforcement.
+    event.listen(engine.sync_engine, "connect", _foreign_keys_off)
     try:
+{%- else -%}
+def do_run_migrations(connection: Connection) -> None:
+    context.configure(
+        connection=connection, target_metadata=target_metadata, render_item=render_item
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_async_migrations() -> None:
+    engine = create_engine(database_url(), poolclass=NullPool)
+    try:
+{%- endif %}
         async with engine.connect() as connection:
             await connection.run_sync(do_run_migrations)
     finally:

@@ -17,6 +17,8 @@ from .databases import scratch_database
 from .store_support import alembic_config
 
 APP_TABLES = {"threads", "thread_items", "attachments"}
+# For commands that never connect.
+UNUSED_URL = "{{ 'postgresql+asyncpg://app@127.0.0.1/unused' if cookiecutter.database == 'postgres' else 'sqlite+aiosqlite:///unused.db' }}"
 
 
 def inspect_database(database_url: str) -> tuple[set[str], list[object]]:
@@ -60,12 +62,12 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
 
 
 def test_history_has_a_single_head() -> None:
-    config = alembic_config("{{ 'postgresql+asyncpg://unused/db' if cookiecutter.database == 'postgres' else 'sqlite+aiosqlite://' }}")
+    config = alembic_config(UNUSED_URL)
     assert len(ScriptDirectory.from_config(config).get_heads()) == 1
 
 
 def test_offline_mode_writes_sql() -> None:
-    config = alembic_config("{{ 'postgresql+asyncpg://unused/db' if cookiecutter.database == 'postgres' else 'sqlite+aiosqlite:///unused.db' }}")
+    config = alembic_config(UNUSED_URL)
     config.output_buffer = io.StringIO()
 
     command.upgrade(config, "head", sql=True)
