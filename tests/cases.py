@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pre_gen_project import SHIPPED_LOCALES
 
-# Free-form answers that must render, identically with both renderers. Choice options ride
-# on their defaults until they have more than one value; each id names what it varies.
+# Answers that must render, identically with both renderers. Each id names what it varies;
+# a choice option's other values get a variation each, free-form answers ride on the defaults.
 VARIATIONS: dict[str, dict[str, str]] = {
     "default": {},
     "locale-fr": {"supported_locales": "fr"},
@@ -23,10 +23,27 @@ VARIATIONS: dict[str, dict[str, str]] = {
         "hostnames": "chat.example.org,*.staging.example.org:8443",
         "retention_days": "7",
     },
+    "postgres": {"database": "postgres"},
+    "no-encryption": {"encryption": "none"},
+    # Both new choice values, with every free-form answer away from the defaults and from
+    # "contrast": an explicit slug, quotes, ampersands and accents in the free text.
+    "postgres-no-encryption-contrast": {
+        "database": "postgres",
+        "encryption": "none",
+        "project_name": "L'Atelier & Co",
+        "project_slug": "atelier",
+        "package_name": "atelier_chat",
+        "description": "Chat für das Team d'exploitation: Übergaben & Schichten",
+        "author": "Équipe Exploitation",
+        "supported_locales": "de,en",
+        "hostnames": "localhost,chat.example.net:8080",
+        "retention_days": "365",
+    },
 }
 
-# The variations whose generated project runs its own `make test` (the slow tier).
-SUITE_VARIATIONS = ("default", "contrast")
+# The variations whose generated project runs its own `make test` (the slow tier). Those with
+# database=postgres get a database of their own on the server of TEST_POSTGRES_URL.
+SUITE_VARIATIONS = ("default", "contrast", "postgres", "no-encryption", "postgres-no-encryption-contrast")
 
 # (answer, value, what the message must say). Each is refused by the cookiecutter hook and by
 # the copier validator with the same message.

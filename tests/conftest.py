@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,22 @@ class Bakes:
         if key not in self.done:
             self.done[key] = render_copier(VARIATIONS[variation], self.root / "copier" / variation)
         return self.done[key]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "postgres: needs the PostgreSQL server of TEST_POSTGRES_URL (`make test` provides one; "
+        "left out by `make test-fast`)",
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    url = os.environ.get("TEST_POSTGRES_URL", "").strip()
+    if not url:
+        return "TEST_POSTGRES_URL: not set (database=postgres suites will fail)"
+    # The password, if any, stays out of the report.
+    return "TEST_POSTGRES_URL: " + re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 @pytest.fixture(scope="session")
