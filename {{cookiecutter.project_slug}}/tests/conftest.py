@@ -7,8 +7,8 @@ import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-{% if cookiecutter.database == 'sqlite' %}from pathlib import Path
-{% endif %}from typing import Any
+from pathlib import Path
+from typing import Any
 
 import pytest
 import structlog
@@ -17,9 +17,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from {{ cookiecutter.package_name }}.auth.signed_urls import LinkSigner
+from {{ cookiecutter.package_name }}.chat.attachments import AttachmentLinks, Attachments
 from {{ cookiecutter.package_name }}.context import RequestContext
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.settings import Settings
+from {{ cookiecutter.package_name }}.store.blobs import LocalDirectoryBlobs
 {%- if cookiecutter.encryption == 'aes_gcm' %}
 from {{ cookiecutter.package_name }}.store.crypto import Cipher, new_key_entry
 {%- endif %}
@@ -33,7 +36,7 @@ from .databases import empty_tables, scratch_database
 from .databases import scratch_database
 {%- endif %}
 from .store_support import alembic_config
-from .support import AUDIENCE, ISSUER, TEST_SECRET, auth, make_token
+from .support import AUDIENCE, ISSUER, TEST_SECRET, URL_SECRET, auth, make_token
 
 # ChatKit stamps threads and items with a naive datetime.now(); the app runs with TZ=UTC so
 # that naive means UTC, and so do the tests.
@@ -94,8 +97,38 @@ def payloads() -> Payloads:
 
 
 @pytest.fixture
-def store(sessions: async_sessionmaker[AsyncSession], payloads: Payloads) -> SqlStore:
-    return SqlStore(sessions, payloads)
+def blobs(tmp_path: Path) -> LocalDirectoryBlobs:
+    return LocalDirectoryBlobs(tmp_path / "attachments")
+
+
+@pytest.fixture
+def attachment_links() -> AttachmentLinks:
+    return AttachmentLinks(LinkSigner(URL_SECRET.encode(), lifetime_seconds=900))
+
+
+@pytest.fixture
+def store(
+    sessions: async_sessionmaker[AsyncSession], payloads: Payloads, blobs: LocalDirectoryBlobs
+) -> SqlStore:
+    # Without the app's link refresh, so attachments round-trip exactly.
+    return SqlStore(sessions, payloads, blobs)
+
+
+@pytest.fixture
+def attachments(
+    store: SqlStore,
+    blobs: LocalDirectoryBlobs,
+    payloads: Payloads,
+    attachment_links: AttachmentLinks,
+) -> Attachments:
+    return Attachments(
+        store,
+        blobs,
+        payloads,
+        attachment_links,
+        max_bytes=1_048_576,
+        mime_types=("image/png", "text/plain", "application/pdf"),
+    )
 
 
 @pytest.fixture
@@ -109,7 +142,7 @@ def make_context() -> Callable[..., RequestContext]:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, tmp_path: Path) -> Settings:
     """Development settings with test secrets; nothing is read from a developer's .env."""
     return Settings(
         _env_file=None,
@@ -120,6 +153,8 @@ def settings(database_url: str) -> Settings:
         jwt_jwks_url=None,
         jwt_issuer=ISSUER,
         jwt_audience=AUDIENCE,
+        attachment_url_secret=URL_SECRET,
+        attachments_dir=tmp_path / "attachments",
 {%- if cookiecutter.encryption == 'aes_gcm' %}
         encryption_keys=new_key_entry("k1"),
 {%- endif %}

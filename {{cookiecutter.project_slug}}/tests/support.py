@@ -7,6 +7,7 @@ from typing import Any
 import jwt
 
 TEST_SECRET = "test-secret-long-enough-for-every-hmac-algorithm-0123456789abcdef"
+URL_SECRET = "test-attachment-link-secret-0123456789abcdef"
 ISSUER = "{{ cookiecutter.project_slug }}-test"
 AUDIENCE = "{{ cookiecutter.project_slug }}"
 

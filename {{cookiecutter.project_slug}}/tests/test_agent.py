@@ -38,9 +38,11 @@ async def _drain(result: StreamingResult) -> list[dict]:
     return [json.loads(chunk.removeprefix(b"data: ")) async for chunk in result]
 
 
-async def test_the_system_role_holds_only_static_text_and_the_locale(store, make_context):
+async def test_the_system_role_holds_only_static_text_and_the_locale(
+    store, attachments, make_context
+):
     model = RecordingModel()
-    server = AssistantServer(store, model)
+    server = AssistantServer(store, attachments, model)
     for locale in SUPPORTED_LOCALES:
         context = make_context(locale=locale)
         request = REQUESTS.validate_python(create_thread(INJECTION))
@@ -66,9 +68,9 @@ async def test_the_system_role_holds_only_static_text_and_the_locale(store, make
         assert f"(locale: {locale})" in model.system_prompts[-1]
 
 
-async def test_closing_the_stream_stops_the_model_run(store, make_context):
+async def test_closing_the_stream_stops_the_model_run(store, attachments, make_context):
     model = RecordingModel(delay=0.02)
-    server = AssistantServer(store, model)
+    server = AssistantServer(store, attachments, model)
     long_message = " ".join(f"word{n}" for n in range(150))
     result = await server.process_parsed(
         REQUESTS.validate_python(create_thread(long_message)), make_context()
@@ -88,8 +90,8 @@ async def test_closing_the_stream_stops_the_model_run(store, make_context):
     assert model.words_streamed < 150
 
 
-async def test_process_parsed_matches_process(store, make_context):
-    server = AssistantServer(store, OfflineModel())
+async def test_process_parsed_matches_process(store, attachments, make_context):
+    server = AssistantServer(store, attachments, OfflineModel())
     context = make_context()
     await _drain(await server.process_parsed(REQUESTS.validate_python(create_thread("x")), context))
     body = {"type": "threads.list", "params": {"limit": 5}}

@@ -78,6 +78,8 @@ def test_secrets_prints_usable_values_without_settings(monkeypatch, tmp_path, ca
     assert main(["secrets"]) == 0
     lines = dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines())
     assert len(lines["JWT_SECRET"]) >= 43
+    assert len(lines["ATTACHMENT_URL_SECRET"]) >= 43
+    assert lines["ATTACHMENT_URL_SECRET"] != lines["JWT_SECRET"]
     assert lines["ENCRYPTION_KEYS"].startswith("k")
 
 

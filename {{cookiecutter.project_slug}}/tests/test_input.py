@@ -63,8 +63,8 @@ def test_oversize_body_without_content_length_is_413(client, settings):
 def test_unsupported_operation_is_400(chatkit):
     response = chatkit(
         {
-            "type": "attachments.create",
-            "params": {"name": "a.txt", "size": 3, "mime_type": "text/plain"},
+            "type": "input.transcribe",
+            "params": {"audio_base64": "AAAA", "mime_type": "audio/webm"},
         }
     )
     assert response.status_code == 400

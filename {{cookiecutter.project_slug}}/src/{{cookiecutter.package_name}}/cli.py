@@ -143,6 +143,7 @@ def _secrets() -> int:
     from .store.crypto import new_key_entry
 {% endif %}
     print(f"JWT_SECRET={secrets.token_urlsafe(48)}")
+    print(f"ATTACHMENT_URL_SECRET={secrets.token_urlsafe(48)}")
 {%- if cookiecutter.encryption == 'aes_gcm' %}
     print(f"ENCRYPTION_KEYS={new_key_entry(time.strftime('k%Y%m%d'))}")
 {%- endif %}

@@ -9,6 +9,8 @@ class RequestContext:
 
     The Store scopes every query by ``tenant_id`` and ``user_id``; ``locale`` is always
     one of the supported locales, so it is safe to use as a catalog key or path part.
+    ``base_url`` is the scheme and host the caller reached (behind the trusted-host check),
+    for the absolute links ChatKit needs (attachment uploads and previews).
     """
 
     user_id: str
@@ -16,3 +18,4 @@ class RequestContext:
     locale: str
     request_id: str
     scopes: frozenset[str] = field(default_factory=frozenset)
+    base_url: str = "http://localhost"

@@ -6,6 +6,7 @@ into `.env` for development.
 """
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,10 +20,17 @@ from .store.crypto import parse_key_ring
 HS_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "PS256"})
 MIN_HS_SECRET_BYTES = 32
+MIN_URL_SECRET_BYTES = 32
+DEFAULT_ATTACHMENT_MIME_TYPES = (
+    "image/png,image/jpeg,image/webp,image/gif,application/pdf,text/plain"
+)
 # Keys must come over TLS; plain http only from this machine (tests, a local IdP).
 JWKS_URL_PREFIXES = ("https://", "http://127.0.0.1", "http://localhost")
 # The hostnames answered when the project was generated; HOSTNAMES overrides them.
 DEFAULT_HOSTNAMES = "{{ cookiecutter.hostnames.split(',') | map('trim') | join(',') }}"
+
+
+_MIME_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$")
 
 
 def _split_commas(value: str) -> tuple[str, ...]:
@@ -65,6 +73,12 @@ class Settings(BaseSettings):
     domain_keys: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     retention_days: int = Field(default={{ cookiecutter.retention_days }}, ge=1)
     attachments_dir: Path = Path("var/attachments")
+    attachment_max_bytes: int = Field(default=10_485_760, ge=1, le=104_857_600)
+    attachment_mime_types: Annotated[tuple[str, ...], NoDecode] = _split_commas(
+        DEFAULT_ATTACHMENT_MIME_TYPES
+    )
+    attachment_url_secret: SecretStr | None = None
+    attachment_url_seconds: int = Field(default=900, ge=30, le=86_400)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -78,6 +92,27 @@ class Settings(BaseSettings):
     @classmethod
     def _comma_list(cls, value: object) -> object:
         return _split_commas(value) if isinstance(value, str) else value
+
+    @field_validator("attachment_mime_types", mode="before")
+    @classmethod
+    def _mime_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = _split_commas(value)
+        if isinstance(value, (tuple, list)):
+            value = tuple(str(mime).lower() for mime in value)
+            wrong = [mime for mime in value if not _MIME_TYPE.match(mime)]
+            if wrong:
+                raise ValueError(f"not MIME types (type/subtype, no wildcards): {wrong}")
+        return value
+
+    @field_validator("attachment_url_secret")
+    @classmethod
+    def _check_url_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().encode()) < MIN_URL_SECRET_BYTES:
+            raise ValueError(
+                f"ATTACHMENT_URL_SECRET must be at least {MIN_URL_SECRET_BYTES} random bytes"
+            )
+        return value
 
     @field_validator("domain_keys", mode="before")
     @classmethod
@@ -142,5 +177,9 @@ class Settings(BaseSettings):
         if self.is_production and self.openai_api_key is None:
             raise ValueError(
                 "APP_ENV=production needs OPENAI_API_KEY: the offline model is for development only"
+            )
+        if self.is_production and self.attachment_url_secret is None:
+            raise ValueError(
+                "APP_ENV=production needs ATTACHMENT_URL_SECRET: it signs the attachment links"
             )
         return self

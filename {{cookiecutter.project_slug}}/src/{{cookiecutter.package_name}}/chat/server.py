@@ -1,40 +1,81 @@
-"""The ChatKit server: runs the agent for each turn and streams its events."""
+"""The ChatKit server: runs the agent for each turn and streams its events.
 
+The model sees attachments too: images as images (from the stored bytes, as a data URL),
+other files as a one-line note with their name and type.
+"""
+
+import base64
+import json
 from collections.abc import AsyncIterator
 
 from agents import Model, RunConfig, Runner
 from chatkit.agents import AgentContext, ThreadItemConverter, stream_agent_response
 from chatkit.errors import CustomStreamError
 from chatkit.server import ChatKitServer, NonStreamingResult, StreamingResult
-from chatkit.store import Store
+from chatkit.store import NotFoundError, Store
 from chatkit.types import (
+    Attachment,
     ChatKitReq,
     ThreadMetadata,
     ThreadStreamEvent,
     UserMessageItem,
     is_streaming_req,
 )
+from openai.types.responses import (
+    ResponseInputContentParam,
+    ResponseInputImageParam,
+    ResponseInputTextParam,
+)
 
 from ..context import RequestContext
 from .agent import build_agent
+from .attachments import Attachments
 
 # How much of the thread the model sees each turn.
 HISTORY_ITEMS = 30
 TITLE_LENGTH = 60
 # Operations this project does not offer yet; refused with a 400 before ChatKit runs
-# (without an AttachmentStore or transcription the SDK would fail with a 500).
-UNSUPPORTED_OPS = frozenset(
-    {"attachments.create", "attachments.delete", "input.transcribe", "threads.sync_custom_action"}
-)
+# (without transcription or sync actions the SDK would fail with a 500).
+UNSUPPORTED_OPS = frozenset({"input.transcribe", "threads.sync_custom_action"})
+# Images the model accepts as images; other attachments reach it as a note.
+MODEL_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/gif"})
 # Agents tracing would export prompts and outputs to OpenAI: off unless a team opts in.
 RUN_CONFIG = RunConfig(tracing_disabled=True, trace_include_sensitive_data=False)
 
 
+class AttachmentConverter(ThreadItemConverter):
+    """Thread items → model input, attachments included, read as the caller."""
+
+    def __init__(self, attachments: Attachments, context: RequestContext) -> None:
+        self.attachments = attachments
+        self.context = context
+
+    async def attachment_to_message_content(
+        self, attachment: Attachment
+    ) -> ResponseInputContentParam:
+        if attachment.mime_type in MODEL_IMAGE_TYPES:
+            try:
+                content = await self.attachments.read_bytes(attachment, self.context)
+            except NotFoundError:
+                return _note("An image the user attached is no longer available.")
+            encoded = base64.b64encode(content).decode("ascii")
+            return ResponseInputImageParam(
+                type="input_image",
+                detail="auto",
+                image_url=f"data:{attachment.mime_type};base64,{encoded}",
+            )
+        # Other files are named, never pasted in: their bytes could be anything.
+        name = json.dumps(attachment.name, ensure_ascii=False)
+        return _note(f"The user attached a file: {name} ({attachment.mime_type}).")
+
+
 class AssistantServer(ChatKitServer[RequestContext]):
-    def __init__(self, store: Store[RequestContext], model: Model) -> None:
-        super().__init__(store)
+    def __init__(
+        self, store: Store[RequestContext], attachments: Attachments, model: Model
+    ) -> None:
+        super().__init__(store, attachments)
+        self.attachments = attachments
         self.agent = build_agent(model)
-        self.converter = ThreadItemConverter()
 
     async def process_parsed(
         self, request: ChatKitReq, context: RequestContext
@@ -57,7 +98,8 @@ class AssistantServer(ChatKitServer[RequestContext]):
         context: RequestContext,
     ) -> AsyncIterator[ThreadStreamEvent]:
         recent = await self.store.load_thread_items(thread.id, None, HISTORY_ITEMS, "desc", context)
-        agent_input = await self.converter.to_agent_input(list(reversed(recent.data)))
+        converter = AttachmentConverter(self.attachments, context)
+        agent_input = await converter.to_agent_input(list(reversed(recent.data)))
         agent_context = AgentContext(thread=thread, store=self.store, request_context=context)
         result = Runner.run_streamed(
             self.agent, agent_input, context=agent_context, run_config=RUN_CONFIG
@@ -77,6 +119,10 @@ class AssistantServer(ChatKitServer[RequestContext]):
             result.cancel()
         if thread.title is None and input_user_message is not None:
             thread.title = _title_from(input_user_message)
+
+
+def _note(text: str) -> ResponseInputTextParam:
+    return ResponseInputTextParam(type="input_text", text=f"\n[{text}]")
 
 
 def _user_facing(error: BaseException) -> CustomStreamError | None:

@@ -13,6 +13,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..auth.dev_tokens import DEV_TOKEN_SECONDS, mint_dev_token
 from ..auth.jwt import JwtAuthenticator
+from ..auth.signed_urls import LinkSigner
+from ..chat.attachments import AttachmentLinks, Attachments
 from ..chat.model import build_model
 from ..chat.server import AssistantServer
 from ..i18n import check_catalogs
@@ -20,10 +22,12 @@ from ..observability.logging import configure_logging
 from ..observability.telemetry import MAX_TELEMETRY_BYTES, record_client_event
 from ..settings import Settings
 from ..store.availability import DATABASE_UNAVAILABLE
+from ..store.blobs import blob_store_from_settings
 from ..store.database import create_session_factory, engine_from_settings
 from ..store.payloads import Payloads
 from ..store.sql_store import SqlStore
 from .endpoint import ChatKitEndpoint, IncomingRequest, read_limited
+from .files import FileEndpoint
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 DEV_USER_ID = "developer"
@@ -36,9 +40,21 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
     check_catalogs()
 
     engine = engine_from_settings(settings)
-    store = SqlStore(create_session_factory(engine), Payloads.from_settings(settings))
-    server = AssistantServer(store, model or build_model(settings))
+    payloads = Payloads.from_settings(settings)
+    blobs = blob_store_from_settings(settings)
+    links = AttachmentLinks(LinkSigner.from_settings(settings))
+    store = SqlStore(create_session_factory(engine), payloads, blobs, links.present)
+    attachments = Attachments(
+        store,
+        blobs,
+        payloads,
+        links,
+        max_bytes=settings.attachment_max_bytes,
+        mime_types=settings.attachment_mime_types,
+    )
+    server = AssistantServer(store, attachments, model or build_model(settings))
     endpoint = ChatKitEndpoint(server, store, JwtAuthenticator(settings), settings.max_body_bytes)
+    files = FileEndpoint(attachments)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -58,11 +74,19 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
 
     @app.post("/chatkit")
     async def chatkit(request: Request) -> Response:
-        reply = await endpoint.handle(
-            IncomingRequest(request.headers, request.stream(), correlation_id.get() or "")
-        )
+        reply = await endpoint.handle(_incoming(request))
         if reply.stream is not None:
             return StreamingResponse(reply.stream, status_code=reply.status, headers=reply.headers)
+        return Response(reply.body, status_code=reply.status, headers=reply.headers)
+
+    @app.post("/attachments/{attachment_id}/upload")
+    async def upload_attachment(attachment_id: str, request: Request) -> Response:
+        reply = await files.upload(_incoming(request), attachment_id)
+        return Response(reply.body, status_code=reply.status, headers=reply.headers)
+
+    @app.get("/attachments/{attachment_id}")
+    async def download_attachment(attachment_id: str, request: Request) -> Response:
+        reply = await files.download(_incoming(request), attachment_id)
         return Response(reply.body, status_code=reply.status, headers=reply.headers)
 
     @app.post("/telemetry")
@@ -97,6 +121,16 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
             return JSONResponse({"token": token, "expires_in": DEV_TOKEN_SECONDS})
 
     return app
+
+
+def _incoming(request: Request) -> IncomingRequest:
+    return IncomingRequest(
+        request.headers,
+        request.stream(),
+        correlation_id.get() or "",
+        query=request.query_params,
+        base_url=str(request.base_url),
+    )
 
 
 def allowed_hosts(settings: Settings) -> list[str]:

@@ -21,6 +21,7 @@ from chatkit.types import ChatKitReq, ErrorEvent
 from pydantic import TypeAdapter, ValidationError
 
 from ..auth import Authenticator, AuthError
+from ..chat.attachments import AttachmentRefused
 from ..chat.server import UNSUPPORTED_OPS, AssistantServer
 from ..context import RequestContext
 from ..i18n import negotiate_locale, translations
@@ -39,6 +40,9 @@ class IncomingRequest:
     headers: Mapping[str, str]  # case-insensitive or lower-case names
     body: AsyncIterable[bytes]
     request_id: str
+    query: Mapping[str, str] = field(default_factory=dict)
+    # Scheme and host as the client reached them, for absolute links (attachments).
+    base_url: str = "http://localhost"
 
 
 @dataclass(slots=True)
@@ -79,13 +83,13 @@ class ChatKitEndpoint:
         _ = translations(locale).gettext
 
         if _declared_length(request.headers) > self.max_body_bytes:
-            return _error(413, "body_too_large", _("The request is too large.")), None
+            return error_reply(413, "body_too_large", _("The request is too large.")), None
 
         try:
             principal = await self.authenticator.authenticate(request.headers)
         except AuthError as error:
             logger.warning("auth.failed", reason=error.reason)
-            reply = _error(401, "unauthorized", _("Sign in to continue."))
+            reply = error_reply(401, "unauthorized", _("Sign in to continue."))
             reply.headers["www-authenticate"] = self.authenticator.challenge
             return reply, None
         context = RequestContext(
@@ -94,20 +98,21 @@ class ChatKitEndpoint:
             locale=locale,
             request_id=request.request_id,
             scopes=principal.scopes,
+            base_url=request.base_url,
         )
         structlog.contextvars.bind_contextvars(user_id=context.user_id, tenant_id=context.tenant_id)
 
         body = await read_limited(request.body, self.max_body_bytes)
         if body is None:
-            return _error(413, "body_too_large", _("The request is too large.")), None
+            return error_reply(413, "body_too_large", _("The request is too large.")), None
         try:
             parsed = CHATKIT_REQUEST.validate_json(body)
         except ValidationError as error:
             message = _("This is not a valid ChatKit request.")
-            return _error(400, "invalid_request", message, details=_describe(error)), None
+            return error_reply(400, "invalid_request", message, details=_describe(error)), None
         op = parsed.type
         if op in UNSUPPORTED_OPS:
-            return _error(400, "unsupported", _("This operation is not available.")), op
+            return error_reply(400, "unsupported", _("This operation is not available.")), op
 
         thread_id = getattr(parsed.params, "thread_id", None)
         if thread_id is not None:
@@ -115,18 +120,23 @@ class ChatKitEndpoint:
         try:
             await self._check_ownership(parsed, thread_id, context)
             result = await self.server.process_parsed(parsed, context)
+        except AttachmentRefused as refused:
+            logger.info("chatkit.attachment_refused", op=op, code=refused.code)
+            return error_reply(refused.status, refused.code, refused.message), op
         except NotFoundError:
             logger.warning("chatkit.not_found", op=op)
-            return _error(404, "not_found", _("This conversation was not found.")), op
+            if op.startswith("attachments."):
+                return error_reply(404, "not_found", _("This file was not found.")), op
+            return error_reply(404, "not_found", _("This conversation was not found.")), op
         except DATABASE_UNAVAILABLE as error:
             logger.error("database.unavailable", op=op, error_type=type(error).__name__)
             message = _("The service is temporarily unavailable. Please try again shortly.")
-            reply = _error(503, "unavailable", message)
+            reply = error_reply(503, "unavailable", message)
             reply.headers["retry-after"] = RETRY_AFTER_SECONDS
             return reply, op
         except Exception:
             logger.exception("chatkit.failed", op=op)
-            return _error(500, "internal", _("Something went wrong. Please try again.")), op
+            return error_reply(500, "internal", _("Something went wrong. Please try again.")), op
 
         if isinstance(result, StreamingResult):
             headers = {
@@ -140,7 +150,8 @@ class ChatKitEndpoint:
     async def _check_ownership(
         self, request: ChatKitReq, thread_id: str | None, context: RequestContext
     ) -> None:
-        """Raise NotFoundError unless the caller owns every thread and attachment named.
+        """Raise NotFoundError unless the caller owns every thread and attachment named,
+        and AttachmentRefused for an attachment whose bytes have not arrived yet.
 
         ChatKit would only fail once the stream has started (HTTP 200), and on
         ``threads.create`` after saving an empty thread.
@@ -149,7 +160,7 @@ class ChatKitEndpoint:
             await self.store.load_thread(thread_id, context)
         user_input = getattr(request.params, "input", None)
         for attachment_id in getattr(user_input, "attachments", None) or ():
-            await self.store.load_attachment(attachment_id, context)
+            await self.server.attachments.check_sendable(attachment_id, context)
 
 
 async def _guard_stream(
@@ -227,6 +238,7 @@ def _describe(error: ValidationError) -> list[dict[str, object]]:
     return [{"type": first["type"], "loc": location}]
 
 
-def _error(status: int, code: str, message: str, **extra: object) -> Reply:
+def error_reply(status: int, code: str, message: str, **extra: object) -> Reply:
+    """A JSON error body: a stable ``code`` and a localized ``message``."""
     body = json.dumps({"error": {"code": code, "message": message, **extra}}).encode()
     return Reply(status, {"content-type": "application/json"}, body=body)

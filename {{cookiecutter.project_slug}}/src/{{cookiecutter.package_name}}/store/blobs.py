@@ -9,6 +9,7 @@ import asyncio
 import hashlib
 import os
 import re
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -22,6 +23,10 @@ class BlobNotFound(Exception):
     """No bytes are stored under this key."""
 
 
+class BlobExists(Exception):
+    """Bytes are already stored under this key (``create`` never overwrites)."""
+
+
 def blob_key(tenant_id: str, attachment_id: str) -> str:
     """The storage key of an attachment: a hash of the tenant (any string) and the id."""
     if not _ATTACHMENT_ID.match(attachment_id):
@@ -32,6 +37,11 @@ def blob_key(tenant_id: str, attachment_id: str) -> str:
 
 class BlobStore(Protocol):
     async def put(self, key: str, data: bytes) -> None: ...
+
+    async def create(self, key: str, data: bytes) -> None:
+        """Store ``data`` only if ``key`` is free, else BlobExists; atomic across processes
+        (an object store does this with a conditional write, ``If-None-Match: *``)."""
+        ...
 
     async def get(self, key: str) -> bytes:
         """The bytes under ``key``, or BlobNotFound."""
@@ -57,6 +67,9 @@ class LocalDirectoryBlobs:
     async def put(self, key: str, data: bytes) -> None:
         await asyncio.to_thread(self._write, self._path(key), data)
 
+    async def create(self, key: str, data: bytes) -> None:
+        await asyncio.to_thread(self._create, self._path(key), data)
+
     async def get(self, key: str) -> bytes:
         try:
             return await asyncio.to_thread(self._path(key).read_bytes)
@@ -68,10 +81,26 @@ class LocalDirectoryBlobs:
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        partial.write_bytes(data)
+        partial = _write_partial(path, data)
         partial.replace(path)
+
+    @staticmethod
+    def _create(path: Path, data: bytes) -> None:
+        partial = _write_partial(path, data)
+        try:
+            # A hard link never replaces an existing file: of two racing uploads, one wins.
+            os.link(partial, path)
+        except FileExistsError:
+            raise BlobExists(path.name) from None
+        finally:
+            partial.unlink(missing_ok=True)
+
+
+def _write_partial(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.partial")
+    partial.write_bytes(data)
+    return partial
 
 
 def blob_store_from_settings(settings: "Settings") -> BlobStore:

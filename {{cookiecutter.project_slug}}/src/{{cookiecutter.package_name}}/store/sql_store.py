@@ -6,19 +6,27 @@ row and another user's row raise the same ``NotFoundError``, so ids are no oracl
 data the caller does not own are simply empty, as the SDK's own tests expect.
 
 Row content (the SDK's pydantic JSON) goes through ``Payloads``, which decides how it is
-written at rest.
+written at rest. Attachment bytes live in a ``BlobStore``; deleting a thread deletes them
+too (the SDK's ``threads.delete`` never calls the AttachmentStore).
+
+Attachments leave the store through ``present_attachment``: links in them (image previews)
+are short-lived, so they are signed afresh each time an attachment or a message is read,
+never trusted from the row.
 """
 
+import logging
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from chatkit.store import NotFoundError, Store, StoreItemType
-from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata
+from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata, UserMessageItem
 from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.dialects.{{ 'postgresql' if cookiecutter.database == 'postgres' else 'sqlite' }} import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..context import RequestContext
+from .blobs import BlobStore, blob_key
 from .payloads import Payloads
 from .tables import AttachmentRow, ThreadItemRow, ThreadRow
 
@@ -35,6 +43,11 @@ ID_PREFIXES: dict[StoreItemType, str] = {
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
+# Called on every attachment the store hands out; the app passes one that refreshes links.
+PresentAttachment = Callable[[Attachment, RequestContext], Attachment]
+
+logger = logging.getLogger(__name__)
+
 
 def clamp_limit(limit: int | None) -> int:
     """Page sizes come straight from the client: 0 or None means the default, and
@@ -46,9 +59,19 @@ def clamp_limit(limit: int | None) -> int:
 
 
 class SqlStore(Store[RequestContext]):
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], payloads: Payloads) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        payloads: Payloads,
+        blobs: BlobStore | None = None,
+        present_attachment: PresentAttachment | None = None,
+    ) -> None:
+        """``blobs`` may be left out only by tools that never delete (key rotation reads
+        and rewrites rows): without it, deleting a thread would leave its files behind."""
         self._sessions = sessions
         self._payloads = payloads
+        self._blobs = blobs
+        self._present_attachment = present_attachment
 
     # The SDK's default ids carry 32 random bits; keep its prefixes with 128.
     def generate_thread_id(self, context: RequestContext) -> str:
@@ -104,13 +127,30 @@ class SqlStore(Store[RequestContext]):
         return Page(data=threads, has_more=has_more, after=rows[-1][0] if has_more else None)
 
     async def delete_thread(self, thread_id: str, context: RequestContext) -> None:
-        # Items and attachment rows go with it (ON DELETE CASCADE).
+        # Items and attachment rows go with it (ON DELETE CASCADE); their bytes are deleted
+        # once that has committed, so a failed transaction leaves every file in place.
         async with self._sessions.begin() as session:
+            attachment_ids = (
+                await session.scalars(
+                    select(AttachmentRow.id).where(
+                        AttachmentRow.tenant_id == context.tenant_id,
+                        AttachmentRow.thread_id == thread_id,
+                        select(ThreadRow.pk).where(_own_thread(thread_id, context)).exists(),
+                    )
+                )
+            ).all()
             await session.execute(
                 delete(ThreadRow)
                 .where(_own_thread(thread_id, context))
                 .execution_options(synchronize_session=False)
             )
+        if self._blobs is None:
+            return
+        for attachment_id in attachment_ids:
+            try:
+                await self._blobs.delete(blob_key(context.tenant_id, attachment_id))
+            except Exception:  # the rows are gone; an orphaned file is unreadable
+                logger.exception("attachment bytes not deleted")
 
     # Items
 
@@ -127,7 +167,9 @@ class SqlStore(Store[RequestContext]):
                 session, ThreadItemRow, _own_items(thread_id, context), after, limit, order
             )
         items = [
-            self._payloads.decode_item(context.tenant_id, thread_id, id_, data)
+            self._present_item(
+                self._payloads.decode_item(context.tenant_id, thread_id, id_, data), context
+            )
             for id_, data in rows
         ]
         return Page(data=items, has_more=has_more, after=rows[-1][0] if has_more else None)
@@ -166,7 +208,8 @@ class SqlStore(Store[RequestContext]):
             )
         if data is None:
             raise NotFoundError(f"Item {item_id} not found")
-        return self._payloads.decode_item(context.tenant_id, thread_id, item_id, data)
+        item = self._payloads.decode_item(context.tenant_id, thread_id, item_id, data)
+        return self._present_item(item, context)
 
     async def delete_thread_item(
         self, thread_id: str, item_id: str, context: RequestContext
@@ -213,7 +256,8 @@ class SqlStore(Store[RequestContext]):
             )
         if data is None:
             raise NotFoundError(f"Attachment {attachment_id} not found")
-        return self._payloads.decode_attachment(context.tenant_id, attachment_id, data)
+        attachment = self._payloads.decode_attachment(context.tenant_id, attachment_id, data)
+        return self._present(attachment, context)
 
     async def delete_attachment(self, attachment_id: str, context: RequestContext) -> None:
         async with self._sessions.begin() as session:
@@ -222,6 +266,17 @@ class SqlStore(Store[RequestContext]):
                 .where(_own_attachment(attachment_id, context))
                 .execution_options(synchronize_session=False)
             )
+
+    def _present(self, attachment: Attachment, context: RequestContext) -> Attachment:
+        if self._present_attachment is None:
+            return attachment
+        return self._present_attachment(attachment, context)
+
+    def _present_item(self, item: ThreadItem, context: RequestContext) -> ThreadItem:
+        if not isinstance(item, UserMessageItem) or not item.attachments:
+            return item
+        attachments = [self._present(attachment, context) for attachment in item.attachments]
+        return item.model_copy(update={"attachments": attachments})
 
     def _item_values(
         self, thread_id: str, item: ThreadItem, context: RequestContext
