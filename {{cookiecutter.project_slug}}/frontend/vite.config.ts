@@ -2,10 +2,15 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 import { parseDomainKeyMap } from "./src/config/domainKeys";
 
-// The backend in development (`/chatkit`, `/telemetry`, `/dev/token`); production puts both
-// behind one reverse proxy, so the page only ever uses same-origin relative URLs.
+// The backend in development (`/chatkit`, `/attachments/`, `/telemetry`, `/dev/token`);
+// production puts both behind one reverse proxy, so the page only ever uses same-origin URLs.
 const BACKEND = "http://127.0.0.1:8000";
-const proxy = { "/chatkit": BACKEND, "/telemetry": BACKEND, "/dev/": BACKEND };
+const proxy = {
+  "/chatkit": BACKEND,
+  "/attachments/": BACKEND,
+  "/telemetry": BACKEND,
+  "/dev/": BACKEND,
+};
 
 export default defineConfig(({ command }) => {
   // DOMAIN_KEYS is the backend's setting too: one name everywhere. Domain keys are public, so

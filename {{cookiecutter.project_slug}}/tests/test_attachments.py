@@ -2,6 +2,7 @@
 use in a message, delete; and every way to reach someone else's file is the same 404."""
 
 import base64
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from fastapi.testclient import TestClient
 from {{ cookiecutter.package_name }}.auth.signed_urls import LinkSigner
 from {{ cookiecutter.package_name }}.chat.server import AttachmentConverter
 from {{ cookiecutter.package_name }}.http.app import create_app
+from {{ cookiecutter.package_name }}.settings import Settings
 
 from .support import URL_SECRET, auth, create_thread, created_thread_id, make_token, sse_events
 
@@ -349,6 +351,17 @@ def test_deleting_a_thread_deletes_its_files(chatkit, uploaded, settings):
     assert response.status_code == 200
     remaining = _files(settings.attachments_dir)
     assert [path.name for path in remaining] == [kept]
+
+
+def test_the_front_end_limits_match_the_backend_defaults():
+    source = (Path(__file__).parents[1] / "frontend/src/config/attachments.ts").read_text()
+    fields = Settings.model_fields
+
+    megabytes = fields["attachment_max_bytes"].default // 1_048_576
+    assert f"ATTACHMENT_MAX_BYTES = {megabytes} * 1024 * 1024;" in source
+    assert re.findall(r'^  "([a-z]+/[a-z.+-]+)": \[', source, re.MULTILINE) == list(
+        fields["attachment_mime_types"].default
+    )
 {%- if cookiecutter.encryption == 'aes_gcm' %}
 
 

@@ -34,7 +34,12 @@ describe("buildChatKitOptions", () => {
   });
 
   it("points the API at /chatkit with the domain key and the given fetch", () => {
-    expect(options.api).toEqual({ url: "/chatkit", domainKey: "domain_pk_test", fetch: chatFetch });
+    expect(options.api).toEqual({
+      url: "/chatkit",
+      domainKey: "domain_pk_test",
+      fetch: chatFetch,
+      uploadStrategy: { type: "two_phase" },
+    });
     expect(options.api.fetch).toBe(chatFetch);
   });
 
@@ -47,7 +52,7 @@ describe("buildChatKitOptions", () => {
         { label: "Two", prompt: "Second prompt" },
       ],
     });
-    expect(options.composer).toEqual({ placeholder: "Type here" });
+    expect(options.composer?.placeholder).toBe("Type here");
     expect(options.disclaimer).toEqual({ text: "Be careful" });
     expect(options.frameTitle).toBe("Chat");
   });
@@ -64,5 +69,21 @@ describe("buildChatKitOptions", () => {
     });
     expect(fresh.initialThread).toBeNull();
     expect(fresh.locale).toBe("fr");
+  });
+
+  it("turns on attachments with the backend's default limits", () => {
+    expect(options.composer?.attachments).toEqual({
+      enabled: true,
+      maxSize: 10 * 1024 * 1024,
+      maxCount: 5,
+      accept: {
+        "image/png": [".png"],
+        "image/jpeg": [".jpg", ".jpeg"],
+        "image/webp": [".webp"],
+        "image/gif": [".gif"],
+        "application/pdf": [".pdf"],
+        "text/plain": [".txt"],
+      },
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { ChatKitOptions, CustomApiConfig } from "@openai/chatkit";
+import { composerAttachments } from "./attachments";
 import { CHATKIT_API_URL } from "./deployment";
 import { toChatKitLocale } from "./locales";
 import type { UiStrings } from "./strings";
@@ -28,7 +29,9 @@ export function buildChatKitOptions({
   strings,
 }: ChatKitOptionsInput): AppChatKitOptions {
   return {
-    api: { url: CHATKIT_API_URL, domainKey, fetch },
+    // Two-phase: attachments.create goes through `fetch`; the bytes go to the signed link
+    // the backend returns, so the upload needs no headers of its own.
+    api: { url: CHATKIT_API_URL, domainKey, fetch, uploadStrategy: { type: "two_phase" } },
     locale: toChatKitLocale(locale),
     frameTitle: strings.frameTitle,
     initialThread,
@@ -37,7 +40,7 @@ export function buildChatKitOptions({
       greeting: strings.greeting,
       prompts: strings.prompts.map(({ label, prompt }) => ({ label, prompt })),
     },
-    composer: { placeholder: strings.composerPlaceholder },
+    composer: { placeholder: strings.composerPlaceholder, attachments: composerAttachments() },
     disclaimer: { text: strings.disclaimer },
   };
 }
