@@ -1,33 +1,54 @@
-"""The command line: dev tokens, retention, and refusing bad settings at start-up."""
-
-import sqlite3
+"""The command line: dev tokens, retention and erasure jobs and their schedules,
+{%- if cookiecutter.encryption == 'aes_gcm' %} key rotation,{% endif %}
+and refusing bad settings at start-up."""
+{% if cookiecutter.database == 'postgres' %}
+import asyncio
+{%- endif %}
+import json
+import shlex
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jwt
 import pytest
+{%- if cookiecutter.database == 'postgres' %}
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+{%- endif %}
 
 from {{ cookiecutter.package_name }}.cli import main
+from {{ cookiecutter.package_name }}.settings import Settings
+{%- if cookiecutter.encryption == 'aes_gcm' %}
 from {{ cookiecutter.package_name }}.store.crypto import new_key_entry
+{%- endif %}
+{%- if cookiecutter.database == 'postgres' %}
+from {{ cookiecutter.package_name }}.store.retention import RETENTION_LOCK_KEY
+{%- endif %}
 
+from .store_support import PROJECT_ROOT, on_database, orphan_count, row_counts, set_thread_activity
 from .support import AUDIENCE, ISSUER, TEST_SECRET, create_thread, created_thread_id, sse_events
+
+PACKAGE = "{{ cookiecutter.package_name }}"
 
 
 @pytest.fixture
-def cli_env(monkeypatch, tmp_path, database_url):
-    """Run the CLI from an empty directory (no developer .env) with test settings."""
+def cli_env(monkeypatch, tmp_path, settings: Settings):
+    """Run the CLI from an empty directory (no developer .env) with the test settings."""
     monkeypatch.chdir(tmp_path)
     for name, value in {
         "APP_ENV": "development",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": settings.database_url,
         "JWT_SECRET": TEST_SECRET,
         "JWT_ISSUER": ISSUER,
         "JWT_AUDIENCE": AUDIENCE,
-        "ENCRYPTION_KEYS": new_key_entry("k1"),
+{%- if cookiecutter.encryption == 'aes_gcm' %}
+        "ENCRYPTION_KEYS": settings.encryption_keys.get_secret_value(),
+{%- endif %}
+        "ATTACHMENTS_DIR": str(settings.attachments_dir),
         "LOG_FORMAT": "json",
     }.items():
         monkeypatch.setenv(name, value)
-    for name in ("OPENAI_API_KEY", "JWT_JWKS_URL", "JWT_ALGORITHMS"):
+    for name in ("OPENAI_API_KEY", "JWT_JWKS_URL", "JWT_ALGORITHMS", "RETENTION_DAYS"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -53,8 +74,10 @@ def test_dev_token_is_refused_in_production(cli_env, capsys):
     ("name", "value", "message"),
     [
         ("JWT_SECRET", "short", "JWT_SECRET must be at least 32 bytes"),
+{%- if cookiecutter.encryption == 'aes_gcm' %}
         ("ENCRYPTION_KEYS", "k1:not-base64!", "is not valid base64"),
         ("ENCRYPTION_KEYS", "", "ENCRYPTION_KEYS is empty"),
+{%- endif %}
         ("RETENTION_DAYS", "0", "RETENTION_DAYS"),
         ("APP_ENV", "production", "needs OPENAI_API_KEY"),
         ("JWT_JWKS_URL", "https://idp.example.com/jwks.json", "exactly one of JWT_SECRET"),
@@ -74,29 +97,38 @@ def test_bad_settings_refuse_to_start_with_one_clear_line(cli_env, capsys, name,
 
 def test_secrets_prints_usable_values_without_settings(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
+{%- if cookiecutter.encryption == 'aes_gcm' %}
     monkeypatch.delenv("ENCRYPTION_KEYS", raising=False)
+{%- endif %}
     assert main(["secrets"]) == 0
     lines = dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines())
     assert len(lines["JWT_SECRET"]) >= 43
     assert len(lines["ATTACHMENT_URL_SECRET"]) >= 43
     assert lines["ATTACHMENT_URL_SECRET"] != lines["JWT_SECRET"]
+{%- if cookiecutter.encryption == 'aes_gcm' %}
     assert lines["ENCRYPTION_KEYS"].startswith("k")
+{%- else %}
+    assert "ENCRYPTION_KEYS" not in lines
+{%- endif %}
+
+
+# Retention and erasure
 
 
 def _backdate(database_url: str, thread_id: str, days: int) -> None:
-    path = Path(database_url.split("///", 1)[1])
     when = datetime.now(UTC) - timedelta(days=days)
-    with sqlite3.connect(path) as connection:
-        connection.execute(
-            "UPDATE threads SET updated_at = ? WHERE id = ?",
-            (when.strftime("%Y-%m-%d %H:%M:%S.%f"), thread_id),
-        )
+    on_database(database_url, lambda sessions: set_thread_activity(sessions, thread_id, when))
 
 
-def _count(database_url: str, table: str) -> int:
-    path = Path(database_url.split("///", 1)[1])
-    with sqlite3.connect(path) as connection:
-        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+def _printed(capsys) -> str:
+    """What a command printed, without the JSON log lines it wrote to stdout as well."""
+    lines = capsys.readouterr().out.splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith("{"))
+
+
+def _thread_ids(chatkit, user: str = "alice", tenant: str = "tenant-a") -> list[str]:
+    body = chatkit({"type": "threads.list", "params": {}}, user=user, tenant=tenant).json()
+    return [thread["id"] for thread in body["data"]]
 
 
 def test_purge_deletes_only_expired_threads_and_leaves_no_orphans(
@@ -105,29 +137,177 @@ def test_purge_deletes_only_expired_threads_and_leaves_no_orphans(
     old = created_thread_id(sse_events(chatkit(create_thread("old")).text))
     recent = created_thread_id(sse_events(chatkit(create_thread("recent")).text))
     _backdate(database_url, old, days=45)
-    items_before = _count(database_url, "thread_items")
+    threads, items, attachments = on_database(database_url, row_counts)
 
     assert main(["purge", "--days", "30", "--dry-run"]) == 0
-    assert "Would delete 1 threads (2 items" in capsys.readouterr().out
-    assert _count(database_url, "threads") == 2
+    assert _printed(capsys) == (
+        "Would delete 1 threads (2 items, 0 attachments) and 0 unsent uploads "
+        "inactive for 30 days.\n"
+    )
+    assert on_database(database_url, row_counts) == (threads, items, attachments)
 
     assert main(["purge", "--days", "30"]) == 0
-    assert "Deleted 1 threads (2 items" in capsys.readouterr().out
-    ids = [
-        thread["id"] for thread in chatkit({"type": "threads.list", "params": {}}).json()["data"]
-    ]
-    assert ids == [recent]
-    assert _count(database_url, "thread_items") == items_before - 2
-    path = Path(database_url.split("///", 1)[1])
-    with sqlite3.connect(path) as connection:
-        orphans = connection.execute(
-            "SELECT count(*) FROM thread_items i LEFT JOIN threads t "
-            "ON t.tenant_id = i.tenant_id AND t.id = i.thread_id WHERE t.id IS NULL"
-        ).fetchone()[0]
-    assert orphans == 0
+    assert _printed(capsys).startswith("Deleted 1 threads (2 items")
+    assert _thread_ids(chatkit) == [recent]
+    assert on_database(database_url, row_counts) == (threads - 1, items - 2, attachments)
+    assert on_database(database_url, orphan_count) == 0
+
+
+def test_purge_defaults_to_the_retention_setting(chatkit, cli_env, database_url, capsys):
+    old = created_thread_id(sse_events(chatkit(create_thread("old")).text))
+    _backdate(database_url, old, days=8)
+    cli_env.setenv("RETENTION_DAYS", "7")
+
+    assert main(["purge"]) == 0
+    assert "Deleted 1 threads" in _printed(capsys)
+    assert _thread_ids(chatkit) == []
 
 
 def test_purge_rejects_a_non_positive_day_count(cli_env):
     with pytest.raises(SystemExit) as exit_info:
         main(["purge", "--days", "0"])
     assert exit_info.value.code == 2
+{%- if cookiecutter.database == 'postgres' %}
+
+
+async def test_purge_skips_while_another_purge_holds_the_lock(
+    chatkit, cli_env, engine: AsyncEngine, sessions, capsys
+):
+    old = created_thread_id(sse_events(chatkit(create_thread("old")).text))
+    await set_thread_activity(sessions, old, datetime.now(UTC) - timedelta(days=45))
+
+    async with engine.connect() as other_purge:
+        assert await other_purge.scalar(select(func.pg_try_advisory_lock(RETENTION_LOCK_KEY)))
+        code = await asyncio.to_thread(main, ["purge", "--days", "30"])
+        await other_purge.scalar(select(func.pg_advisory_unlock(RETENTION_LOCK_KEY)))
+
+    assert code == 0
+    assert _printed(capsys) == (
+        "Skipped: another purge is running (it holds the retention lock); nothing deleted.\n"
+    )
+    assert _thread_ids(chatkit) == [old]
+{%- endif %}
+
+
+def test_delete_user_deletes_that_user_in_that_tenant_only(chatkit, cli_env, capsys):
+    mine = created_thread_id(sse_events(chatkit(create_thread("mine")).text))
+    bobs = created_thread_id(sse_events(chatkit(create_thread("bob's"), user="bob").text))
+    namesake = chatkit(create_thread("same id, other tenant"), tenant="tenant-b")
+    namesakes = created_thread_id(sse_events(namesake.text))
+
+    command = ["delete-user", "--tenant", "tenant-a", "--user", "alice"]
+    assert main([*command, "--dry-run"]) == 0
+    assert _printed(capsys) == (
+        "Would delete 1 threads (2 items, 0 attachments) and 0 unsent uploads "
+        "of user alice in tenant tenant-a.\n"
+    )
+    assert _thread_ids(chatkit) == [mine]
+
+    assert main(command) == 0
+    assert _printed(capsys).startswith("Deleted 1 threads (2 items")
+    assert _thread_ids(chatkit) == []
+    assert _thread_ids(chatkit, user="bob") == [bobs]
+    assert _thread_ids(chatkit, tenant="tenant-b") == [namesakes]
+
+
+def test_delete_tenant_deletes_every_user_of_that_tenant(chatkit, cli_env, capsys):
+    chatkit(create_thread("mine"))
+    chatkit(create_thread("bob's"), user="bob")
+    other = created_thread_id(sse_events(chatkit(create_thread("x"), tenant="tenant-b").text))
+
+    assert main(["delete-tenant", "--tenant", "tenant-a"]) == 0
+    assert _printed(capsys).startswith("Deleted 2 threads (4 items")
+    assert _thread_ids(chatkit) == _thread_ids(chatkit, user="bob") == []
+    assert _thread_ids(chatkit, tenant="tenant-b") == [other]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["delete-user", "--tenant", "", "--user", "alice"],
+        ["delete-user", "--tenant", "tenant-a", "--user", " "],
+        ["delete-user", "--tenant", "tenant-a"],
+        ["delete-tenant"],
+    ],
+)
+def test_erasure_needs_whom(cli_env, command):
+    with pytest.raises(SystemExit) as exit_info:
+        main(command)
+    assert exit_info.value.code == 2
+
+
+def _scheduled_commands() -> dict[str, list[str]]:
+    """The CLI arguments each example schedule in deploy/retention runs."""
+    deploy = PROJECT_ROOT / "deploy" / "retention"
+    lines = {
+        "cron": _lines(deploy / "cron", ""),
+        "systemd": _lines(deploy / "{{ cookiecutter.project_slug }}-purge.service", "ExecStart="),
+    }
+    commands = {name: _after_module(shlex.split(line)) for name, line in lines.items()}
+    # The CronJob writes its command as a flow sequence, which is also JSON.
+    commands["kubernetes"] = _after_module(json.loads(_lines(deploy / "cronjob.yaml", "command:")))
+    return commands
+
+
+def _lines(path: Path, prefix: str) -> str:
+    found = [
+        line.strip().removeprefix(prefix).strip()
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.strip().startswith("#") and line.strip().startswith(prefix)
+    ]
+    assert len(found) == 1, f"{path.name}: expected one {prefix or 'command'} line"
+    return found[0]
+
+
+def _after_module(words: list[str]) -> list[str]:
+    start = words.index("-m")
+    assert words[start + 1] == PACKAGE
+    arguments = []
+    for word in words[start + 2 :]:
+        if word in {"|", "&&", ";", ">", ">>", "2>&1"}:
+            break
+        arguments.append(word)
+    return arguments
+
+
+def test_example_schedules_run_the_purge_command_once_at_a_time(cli_env, capsys):
+    commands = _scheduled_commands()
+
+    assert set(commands) == {"cron", "systemd", "kubernetes"}
+    for arguments in commands.values():
+        assert arguments[0] == "purge"
+        assert main([*arguments, "--dry-run"]) == 0
+        assert _printed(capsys).startswith("Would delete 0 threads")
+    cronjob = (PROJECT_ROOT / "deploy" / "retention" / "cronjob.yaml").read_text()
+    assert "\n  concurrencyPolicy: Forbid\n" in cronjob
+    timer = PROJECT_ROOT / "deploy" / "retention" / "{{ cookiecutter.project_slug }}-purge.timer"
+    assert "OnCalendar=" in timer.read_text()
+{%- if cookiecutter.encryption == 'aes_gcm' %}
+
+
+# Key rotation
+
+
+def test_rotate_keys_moves_rows_to_the_new_primary_key(chatkit, cli_env, settings, capsys):
+    chatkit(create_thread("secret"))
+    old_ring = settings.encryption_keys.get_secret_value()
+    cli_env.setenv("ENCRYPTION_KEYS", f"{new_key_entry('k2')},{old_ring}")
+
+    assert main(["rotate-keys", "--batch-size", "1"]) == 0
+    assert _printed(capsys) == "Re-encrypted 3 rows and 0 attachment files with key k2.\n"
+    assert main(["rotate-keys"]) == 0
+    assert _printed(capsys) == "Re-encrypted 0 rows and 0 attachment files with key k2.\n"
+
+
+def test_rotate_keys_without_the_old_key_fails_with_one_clear_line(chatkit, cli_env, capsys):
+    chatkit(create_thread("secret"))
+    cli_env.setenv("ENCRYPTION_KEYS", new_key_entry("k2"))
+    capsys.readouterr()  # the request's log lines
+
+    assert main(["rotate-keys"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("rotate-keys: threads row ")
+    assert "no key 'k1' in ENCRYPTION_KEYS" in captured.err
+    assert len(captured.err.splitlines()) == 1
+{%- endif %}

@@ -6,13 +6,22 @@ import os
 import secrets
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
 from .settings import Settings
+
+if TYPE_CHECKING:  # the commands import what they need when they run
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from .store.blobs import BlobStore
+    from .store.erasure import Deleted
+
+T = TypeVar("T")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,53 +88,118 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _purge(settings: Settings, args: argparse.Namespace) -> int:
-    from .observability.logging import configure_logging
-    from .store.database import create_session_factory, engine_from_settings
     from .store.retention import purge_expired_threads
 
-    configure_logging(settings.log_level, settings.log_format)
     days = args.days if args.days is not None else settings.retention_days
+    report = _run_job(
+        settings,
+        lambda engine, blobs: purge_expired_threads(
+            engine,
+            blobs,
+            older_than=timedelta(days=days),
+            batch_size=args.batch_size,
+            dry_run=args.dry_run,
+        ),
+    )
+{%- if cookiecutter.database == 'postgres' %}
+    if report.skipped:
+        print("Skipped: another purge is running (it holds the retention lock); nothing deleted.")
+        return 0
+{%- endif %}
+    verb = "Would delete" if args.dry_run else "Deleted"
+    print(f"{verb} {_describe(report.deleted)} inactive for {days} days.")
+    return 0
 
-    async def purge() -> None:
-        engine = engine_from_settings(settings)
-        try:
-            report = await purge_expired_threads(
-                create_session_factory(engine),
-                older_than=timedelta(days=days),
-                batch_size=args.batch_size,
-                dry_run=args.dry_run,
-            )
-        finally:
-            await engine.dispose()
-        verb = "Would delete" if args.dry_run else "Deleted"
-        print(
-            f"{verb} {report.threads} threads ({report.items} items, "
-            f"{report.attachments} attachments) inactive for {days} days."
-        )
 
-    asyncio.run(purge())
+def _delete_user(settings: Settings, args: argparse.Namespace) -> int:
+    from .store.database import create_session_factory
+    from .store.erasure import delete_user_data
+
+    report = _run_job(
+        settings,
+        lambda engine, blobs: delete_user_data(
+            create_session_factory(engine),
+            blobs,
+            tenant_id=args.tenant,
+            user_id=args.user,
+            batch_size=args.batch_size,
+            dry_run=args.dry_run,
+        ),
+    )
+    verb = "Would delete" if args.dry_run else "Deleted"
+    print(f"{verb} {_describe(report.deleted)} of user {args.user} in tenant {args.tenant}.")
+    return 0
+
+
+def _delete_tenant(settings: Settings, args: argparse.Namespace) -> int:
+    from .store.database import create_session_factory
+    from .store.erasure import delete_tenant_data
+
+    report = _run_job(
+        settings,
+        lambda engine, blobs: delete_tenant_data(
+            create_session_factory(engine),
+            blobs,
+            tenant_id=args.tenant,
+            batch_size=args.batch_size,
+            dry_run=args.dry_run,
+        ),
+    )
+    verb = "Would delete" if args.dry_run else "Deleted"
+    print(f"{verb} {_describe(report.deleted)} of tenant {args.tenant}.")
     return 0
 
 
 {% if cookiecutter.encryption == 'aes_gcm' -%}
 def _rotate_keys(settings: Settings, args: argparse.Namespace) -> int:
-    from .store.crypto import Cipher
-    from .store.database import create_session_factory, engine_from_settings
+    from .store.crypto import Cipher, DecryptionError
+    from .store.database import create_session_factory
     from .store.rotation import reencrypt_rows
 
-    async def rotate() -> int:
-        engine = engine_from_settings(settings)
-        try:
-            cipher = Cipher.from_setting(settings.encryption_keys.get_secret_value())
-            return await reencrypt_rows(create_session_factory(engine), cipher)
-        finally:
-            await engine.dispose()
-
-    print(f"Re-encrypted {asyncio.run(rotate())} rows with the primary key.")
+    cipher = Cipher.from_setting(settings.encryption_keys.get_secret_value())
+    try:
+        rotation = _run_job(
+            settings,
+            lambda engine, blobs: reencrypt_rows(
+                create_session_factory(engine), cipher, blobs, batch_size=args.batch_size
+            ),
+        )
+    except DecryptionError as error:
+        print(f"rotate-keys: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Re-encrypted {rotation.rows} rows and {rotation.files} attachment files "
+        f"with key {cipher.primary_kid}."
+    )
     return 0
 
 
 {% endif -%}
+def _run_job(settings: Settings, job: "Callable[[AsyncEngine, BlobStore], Awaitable[T]]") -> T:
+    """Run a maintenance job with an engine and the blob store, logging as the app does."""
+    from .observability.logging import configure_logging
+    from .store.blobs import blob_store_from_settings
+    from .store.database import engine_from_settings
+
+    configure_logging(settings.log_level, settings.log_format)
+
+    async def run() -> T:
+        engine = engine_from_settings(settings)
+        try:
+            return await job(engine, blob_store_from_settings(settings))
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+def _describe(deleted: "Deleted") -> str:
+    return (
+        f"{deleted.threads} threads ({deleted.items} items, {deleted.attachments} attachments) "
+        f"and {deleted.uploads} unsent uploads"
+    )
+
+
 def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
     from .auth.dev_tokens import DevTokenRefused, mint_dev_token
 
@@ -162,14 +236,33 @@ def _parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="upgrade the database schema")
     migrate.set_defaults(run=_migrate)
 
-    purge = commands.add_parser("purge", help="delete threads inactive for N days")
+    purge = commands.add_parser(
+        "purge", help="delete threads inactive for N days, and uploads never sent"
+    )
     purge.add_argument("--days", type=_positive_int, default=None)
-    purge.add_argument("--batch-size", type=_positive_int, default=500)
-    purge.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    _add_batch_options(purge)
     purge.set_defaults(run=_purge)
 
+    delete_user = commands.add_parser(
+        "delete-user", help="delete every thread and attachment of a user in a tenant"
+    )
+    delete_user.add_argument("--tenant", required=True, type=_non_empty)
+    delete_user.add_argument("--user", required=True, type=_non_empty)
+    _add_batch_options(delete_user)
+    delete_user.set_defaults(run=_delete_user)
+
+    delete_tenant = commands.add_parser(
+        "delete-tenant", help="delete every thread and attachment of a tenant"
+    )
+    delete_tenant.add_argument("--tenant", required=True, type=_non_empty)
+    _add_batch_options(delete_tenant)
+    delete_tenant.set_defaults(run=_delete_tenant)
+
 {%- if cookiecutter.encryption == 'aes_gcm' %}
-    rotate = commands.add_parser("rotate-keys", help="re-encrypt rows with the primary key")
+    rotate = commands.add_parser(
+        "rotate-keys", help="re-encrypt rows and attachment files with the primary key"
+    )
+    rotate.add_argument("--batch-size", type=_positive_int, default=500)
     rotate.set_defaults(run=_rotate_keys)
 {% endif %}
     token = commands.add_parser("dev-token", help="print a development token")
@@ -180,6 +273,17 @@ def _parser() -> argparse.ArgumentParser:
     new_secrets = commands.add_parser("secrets", help="print fresh secrets for .env")
     new_secrets.set_defaults(run=_secrets)
     return parser
+
+
+def _add_batch_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--batch-size", type=_positive_int, default=500)
+    command.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return value
 
 
 def _positive_int(value: str) -> int:

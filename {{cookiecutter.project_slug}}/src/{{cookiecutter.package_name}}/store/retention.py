@@ -1,137 +1,139 @@
-"""Retention: delete threads inactive for longer than the retention period.
+"""Retention: delete what has been inactive for longer than the retention period.
 
-Activity is ``threads.updated_at``, which every saved thread and item moves forward. The
-job works across all tenants in batches, each in its own transaction, so it never holds
-the database for long; deleting a thread deletes its items and attachment rows through
-``ON DELETE CASCADE``. It reads ids and counts only, never contents. Run it from cron or
-a scheduled job (the CLI's ``purge``), once per deployment rather than once per worker.
+Activity is ``threads.updated_at``, which every saved thread and item moves forward; an
+attachment that no message used counts from its upload. The job works across all tenants
+in batches (see ``erasure``): threads go with their items, attachment rows and attachment
+bytes. It reads ids and counts only, never contents. Run it from cron or a scheduled job
+(the CLI's ``purge``), once per deployment rather than once per worker.
+{%- if cookiecutter.database == 'postgres' %} Should two runs
+overlap anyway, the second one skips: an advisory lock lets one purge run at a time.
+{%- endif %}
 """
-
+{% if cookiecutter.database == 'postgres' %}
+import hashlib
 import logging
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+{%- else %}
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
-from .tables import AttachmentRow, ThreadItemRow, ThreadRow, as_utc
+from sqlalchemy.ext.asyncio import AsyncEngine
+{%- endif %}
+
+from .blobs import BlobStore
+from .database import create_session_factory
+from .erasure import Deleted, erase
+from .tables import AttachmentRow, ThreadRow, as_utc
 
 logger = logging.getLogger(__name__)
+{%- if cookiecutter.database == 'postgres' %}
+
+# The advisory lock held by a running purge: one fixed key per project and database.
+RETENTION_LOCK_KEY = int.from_bytes(
+    hashlib.sha256(b"{{ cookiecutter.project_slug }}:retention").digest()[:8], "big", signed=True
+)
+{%- endif %}
 
 
 @dataclass(frozen=True, slots=True)
 class PurgeReport:
-    """What was deleted, or with ``dry_run`` what would have been."""
+    """What was deleted, or with ``dry_run`` what would have been.
+{%- if cookiecutter.database == 'postgres' %}
+
+    ``skipped``: another purge held the lock, so this one did nothing.
+    """
+{%- else %}"""
+{%- endif %}
 
     cutoff: datetime
     dry_run: bool
-    threads: int = 0
-    items: int = 0
-    attachments: int = 0
+    deleted: Deleted = field(default_factory=Deleted)
+{%- if cookiecutter.database == 'postgres' %}
+    skipped: bool = False
+{%- endif %}
 
 
 async def purge_expired_threads(
-    sessions: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
+    blobs: BlobStore,
     *,
     older_than: timedelta,
     batch_size: int = 500,
     dry_run: bool = False,
     now: datetime | None = None,
 ) -> PurgeReport:
-    """Delete every thread whose last activity is before ``now - older_than``."""
+    """Delete every thread whose last activity is before ``now - older_than``, and every
+    attachment uploaded before then that no message used."""
     if older_than <= timedelta(0):
         raise ValueError("older_than must be a positive duration")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     cutoff = as_utc(now or datetime.now(UTC)) - older_than
-    expired = ThreadRow.updated_at < cutoff
-
-    if dry_run:
-        async with sessions() as session:
-            report = PurgeReport(
-                cutoff=cutoff,
-                dry_run=True,
-                threads=await _count(session, select(func.count(ThreadRow.pk)).where(expired)),
-                items=await _count(session, _count_items(expired)),
-                attachments=await _count(session, _count_attachments(expired)),
-            )
-        logger.info(
-            "retention dry run: %d threads, %d items, %d attachments inactive since %s",
-            report.threads,
-            report.items,
-            report.attachments,
-            cutoff.isoformat(),
-        )
-        return report
-
-    threads = items = attachments = 0
-    while True:
-        async with sessions.begin() as session:
-            batch = (
-                await session.scalars(
-                    select(ThreadRow.pk)
-                    .where(expired)
-                    .order_by(ThreadRow.updated_at, ThreadRow.pk)
-                    .limit(batch_size)
-                    .with_for_update()
-                )
-            ).all()
-            if not batch:
-                break
-            # Checked again: a thread may have seen activity since it was selected.
-            doomed = and_(ThreadRow.pk.in_(batch), expired)
-            batch_items = await _count(session, _count_items(doomed))
-            batch_attachments = await _count(session, _count_attachments(doomed))
-            deleted = await session.scalars(
-                delete(ThreadRow)
-                .where(doomed)
-                .returning(ThreadRow.pk)
-                .execution_options(synchronize_session=False)
-            )
-            threads += len(deleted.all())
-            items += batch_items
-            attachments += batch_attachments
-        logger.debug("retention batch: deleted %d threads so far", threads)
-
+{%- if cookiecutter.database == 'postgres' %}
+    async with _one_purge_at_a_time(engine) as acquired:
+        if not acquired:
+            logger.warning("retention: skipped, another purge is running")
+            return PurgeReport(cutoff=cutoff, dry_run=dry_run, skipped=True)
+        deleted = await _purge(engine, blobs, cutoff, batch_size, dry_run)
+{%- else %}
+    deleted = await _purge(engine, blobs, cutoff, batch_size, dry_run)
+{%- endif %}
     logger.info(
-        "retention: deleted %d threads, %d items, %d attachments inactive since %s",
-        threads,
-        items,
-        attachments,
+        "retention%s: %d threads, %d items, %d attachments, %d unsent uploads before %s",
+        " dry run" if dry_run else "",
+        deleted.threads,
+        deleted.items,
+        deleted.attachments,
+        deleted.uploads,
         cutoff.isoformat(),
     )
-    return PurgeReport(
-        cutoff=cutoff, dry_run=False, threads=threads, items=items, attachments=attachments
+    return PurgeReport(cutoff=cutoff, dry_run=dry_run, deleted=deleted)
+
+
+async def _purge(
+    engine: AsyncEngine, blobs: BlobStore, cutoff: datetime, batch_size: int, dry_run: bool
+) -> Deleted:
+    return await erase(
+        create_session_factory(engine),
+        blobs,
+        threads=ThreadRow.updated_at < cutoff,
+        attachments=AttachmentRow.created_at < cutoff,
+        batch_size=batch_size,
+        dry_run=dry_run,
     )
+{%- if cookiecutter.database == 'postgres' %}
 
 
-def _count_items(threads: ColumnElement[bool]) -> Select[tuple[int]]:
-    return (
-        select(func.count(ThreadItemRow.pk))
-        .join(
-            ThreadRow,
-            and_(
-                ThreadRow.tenant_id == ThreadItemRow.tenant_id,
-                ThreadRow.id == ThreadItemRow.thread_id,
-            ),
-        )
-        .where(threads)
-    )
+@asynccontextmanager
+async def _one_purge_at_a_time(engine: AsyncEngine) -> AsyncIterator[bool]:
+    """Try to take the retention lock and hold it for the whole run.
+
+    A session-level advisory lock on a connection of its own: it outlives the batches'
+    commits (on other connections), and the server drops it if the process dies.
+    """
+    async with engine.connect() as connection:
+        acquired = await connection.scalar(select(func.pg_try_advisory_lock(RETENTION_LOCK_KEY)))
+        await connection.commit()
+        try:
+            yield bool(acquired)
+        finally:
+            if acquired:
+                await _unlock(connection)
 
 
-def _count_attachments(threads: ColumnElement[bool]) -> Select[tuple[int]]:
-    return (
-        select(func.count(AttachmentRow.pk))
-        .join(
-            ThreadRow,
-            and_(
-                ThreadRow.tenant_id == AttachmentRow.tenant_id,
-                ThreadRow.id == AttachmentRow.thread_id,
-            ),
-        )
-        .where(threads)
-    )
-
-
-async def _count(session: AsyncSession, query: Select[tuple[int]]) -> int:
-    return (await session.scalar(query)) or 0
+async def _unlock(connection: AsyncConnection) -> None:
+    try:
+        await connection.scalar(select(func.pg_advisory_unlock(RETENTION_LOCK_KEY)))
+        await connection.commit()
+    except BaseException:
+        # A connection that may still hold the lock must not go back to the pool.
+        await connection.invalidate()
+        raise
+{%- endif %}
