@@ -36,6 +36,8 @@ SENSITIVE_KEYS = frozenset(
 _SECRET_PATTERNS = re.compile(
     r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
 )
+# Signed attachment links carry their credential in the query string (access logs).
+_QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token)=)[^&\s\"']+")
 # Library loggers that would otherwise print with their own handlers and formats.
 LIBRARY_LOGGERS = (
     "uvicorn",
@@ -48,8 +50,8 @@ LIBRARY_LOGGERS = (
 
 
 def redact(text: str) -> str:
-    """Mask bearer tokens, JWTs, API keys and e-mail addresses inside a string."""
-    return _SECRET_PATTERNS.sub(REDACTED, text)
+    """Mask bearer tokens, JWTs, API keys, e-mail addresses and link tokens in a string."""
+    return _QUERY_TOKEN.sub(rf"\1{REDACTED}", _SECRET_PATTERNS.sub(REDACTED, text))
 
 
 def _add_request_id(
