@@ -63,11 +63,9 @@ class SqlStore(Store[RequestContext]):
         self,
         sessions: async_sessionmaker[AsyncSession],
         payloads: Payloads,
-        blobs: BlobStore | None = None,
+        blobs: BlobStore,
         present_attachment: PresentAttachment | None = None,
     ) -> None:
-        """``blobs`` may be left out only by tools that never delete (key rotation reads
-        and rewrites rows): without it, deleting a thread would leave its files behind."""
         self._sessions = sessions
         self._payloads = payloads
         self._blobs = blobs
@@ -144,8 +142,6 @@ class SqlStore(Store[RequestContext]):
                 .where(_own_thread(thread_id, context))
                 .execution_options(synchronize_session=False)
             )
-        if self._blobs is None:
-            return
         for attachment_id in attachment_ids:
             try:
                 await self._blobs.delete(blob_key(context.tenant_id, attachment_id))

@@ -114,6 +114,8 @@ class AttachmentRow(Base):
             ondelete="CASCADE",
         ),
         Index("ix_attachments_thread", "tenant_id", "thread_id"),
+        # Retention finds uploads never sent in a message by age.
+        Index("ix_attachments_created_at", "created_at"),
     )
 
     pk: Mapped[int] = mapped_column(BigIntegerPK, Identity(), primary_key=True)
