@@ -21,6 +21,7 @@ from {{ cookiecutter.package_name }}.auth.signed_urls import LinkSigner
 from {{ cookiecutter.package_name }}.chat.attachments import AttachmentLinks, Attachments
 from {{ cookiecutter.package_name }}.context import RequestContext
 from {{ cookiecutter.package_name }}.http.app import create_app
+from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE
 from {{ cookiecutter.package_name }}.settings import Settings
 from {{ cookiecutter.package_name }}.store.blobs import LocalDirectoryBlobs
 {%- if cookiecutter.encryption == 'aes_gcm' %}
@@ -133,7 +134,9 @@ def attachments(
 
 @pytest.fixture
 def make_context() -> Callable[..., RequestContext]:
-    def make(user: str = "alice", tenant: str = "t1", locale: str = "en") -> RequestContext:
+    def make(
+        user: str = "alice", tenant: str = "t1", locale: str = DEFAULT_LOCALE
+    ) -> RequestContext:
         return RequestContext(
             user_id=user, tenant_id=tenant, locale=locale, request_id=uuid.uuid4().hex
         )
