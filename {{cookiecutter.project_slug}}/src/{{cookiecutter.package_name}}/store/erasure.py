@@ -134,12 +134,11 @@ async def _delete_thread_batch(
 ) -> Deleted | None:
     async with sessions.begin() as session:
         batch = (
+            # No ORDER BY: the condition's own index finds the rows (threads by updated_at,
+            # by owner or by tenant); ordering by pk would walk past every row that stays,
+            # again in each batch.
             await session.scalars(
-                select(ThreadRow.pk)
-                .where(condition)
-                .order_by(ThreadRow.pk)
-                .limit(batch_size)
-                .with_for_update()
+                select(ThreadRow.pk).where(condition).limit(batch_size).with_for_update()
             )
         ).all()
         if not batch:
@@ -178,11 +177,7 @@ async def _delete_upload_batch(
     async with sessions.begin() as session:
         batch = (
             await session.scalars(
-                select(AttachmentRow.pk)
-                .where(condition)
-                .order_by(AttachmentRow.pk)
-                .limit(batch_size)
-                .with_for_update()
+                select(AttachmentRow.pk).where(condition).limit(batch_size).with_for_update()
             )
         ).all()
         if not batch:
