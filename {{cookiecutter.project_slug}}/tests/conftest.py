@@ -171,7 +171,7 @@ def settings_with(settings: Settings) -> Callable[..., Settings]:
     """The test settings with some values replaced, validated again."""
 
     def build(**overrides: Any) -> Settings:
-        return Settings(_env_file=None, **(dict(settings) | overrides))  # type: ignore[arg-type]
+        return Settings(_env_file=None, **(dict(settings) | overrides))
 
     return build
 
