@@ -18,7 +18,11 @@ import sys
 
 # Locales the template ships translations for. Adding one means adding its catalog to the
 # generated project and its code here, then regenerating copier.yml (make copier-yml).
-SHIPPED_LOCALES = ("en", "fr", "de")
+SHIPPED_LOCALES = ("en", "fr", "de", "es", "it", "pt-BR", "nl", "ru", "ja", "ko", "zh-CN", "ar")
+# Other locales (KNOWN_LOCALES, at the end of this file) get empty catalogs that fall back
+# to the default locale. Their file names are slots in the template, hence a maximum.
+MAX_UNSHIPPED_LOCALES = 4
+LOCALE_PATTERN = r"\A[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?\Z"
 
 IDENTIFIER_PATTERN = r"\A[a-z_][a-z0-9_]*\Z"
 DNS_LABEL_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
@@ -98,8 +102,23 @@ MESSAGES = {
         "{answer}: '{value}' has an empty entry; separate locales with single commas (e.g. en,fr)"
     ),
     "locale_duplicate": "{answer}: '{item}' is listed twice in '{value}'; list each locale once",
+    "locale_form": (
+        "{answer}: '{item}' is not a locale code; write a lowercase language, then optionally "
+        "a script and an uppercase region, joined by '-' (e.g. en, pt-BR, zh-Hant, sr-Latn-RS)"
+    ),
     "locale_unknown": (
-        "{answer}: the template ships no translations for '{item}'; choose from {AVAILABLE_LOCALES}"
+        "{answer}: '{item}' is not a locale Babel knows (CLDR); use a language code such as sv, "
+        "or one of its regional forms such as sv-FI"
+    ),
+    "locale_default_unshipped": (
+        "{answer}: '{item}' comes first, so it would be the default locale, which every "
+        "untranslated message falls back to; put first one the template ships translations "
+        "for: {AVAILABLE_LOCALES}"
+    ),
+    "locales_too_many_unshipped": (
+        "{answer}: '{value}' has more than {MAX_UNSHIPPED_LOCALES} locales the template ships no "
+        "translations for; start with at most {MAX_UNSHIPPED_LOCALES} and add the others later "
+        "(the generated README, Translations)"
     ),
     "hostnames_empty": (
         "{answer}: no host name given; list at least one, separated by commas (e.g. app.example.com)"
@@ -139,6 +158,7 @@ MESSAGES = {
 CONSTANTS = {
     "MAX_TEXT_LENGTH": str(MAX_TEXT_LENGTH),
     "AVAILABLE_LOCALES": ", ".join(SHIPPED_LOCALES),
+    "MAX_UNSHIPPED_LOCALES": str(MAX_UNSHIPPED_LOCALES),
     "MAX_DNS_NAME_LENGTH": str(MAX_DNS_NAME_LENGTH),
     "MAX_PORT": str(MAX_PORT),
     "MAX_RETENTION_DAYS": str(MAX_RETENTION_DAYS),
@@ -178,13 +198,22 @@ def check_locales(answer: str, value: str) -> str | None:
     if not value.strip():
         return message("locales_empty", answer=answer)
     seen: list[str] = []
+    unshipped = 0
     for item in entries(value):
         if not item:
             return message("locale_empty_entry", answer=answer, value=value)
         if locale_key(item) in seen:
             return message("locale_duplicate", answer=answer, item=item, value=value)
-        if item not in SHIPPED_LOCALES:
+        if not re.search(LOCALE_PATTERN, item):
+            return message("locale_form", answer=answer, item=item)
+        if item not in KNOWN_LOCALES:
             return message("locale_unknown", answer=answer, item=item)
+        if item not in SHIPPED_LOCALES:
+            if not seen:
+                return message("locale_default_unshipped", answer=answer, item=item)
+            unshipped += 1
+            if unshipped > MAX_UNSHIPPED_LOCALES:
+                return message("locales_too_many_unshipped", answer=answer, value=value)
         seen.append(locale_key(item))
     return None
 
@@ -262,6 +291,94 @@ def rendered_answers() -> dict:
     """The answers, as cookiecutter renders them into this file before running it."""
     # Single quotes on purpose: the JSON is full of double quotes, and tojson escapes single ones.
     return json.loads(r'''{{ cookiecutter | tojson }}''')  # fmt: skip
+
+
+# Every locale Babel 2.18.0 (CLDR) can parse, spelled as the answer is (`pt-BR`): its locale
+# identifiers, and each language with the regions Babel resolves it for. The generated project
+# formats and pluralizes with Babel, so it must know the locale. tests/test_hook.py checks
+# that Babel parses every one.
+KNOWN_LOCALES = frozenset(
+    (
+        "aa aa-DJ aa-ER aa-ET ab ab-GE af af-NA af-ZA agq agq-CM ak ak-GH am am-ET an an-ES ann "
+        "ann-NG apc apc-SY ar ar-001 ar-AE ar-BH ar-DJ ar-DZ ar-EG ar-EH ar-ER ar-IL ar-IQ ar-JO "
+        "ar-KM ar-KW ar-LB ar-LY ar-MA ar-MR ar-OM ar-PS ar-QA ar-SA ar-SD ar-SO ar-SS ar-SY ar-TD "
+        "ar-TN ar-YE arn arn-CL as as-IN asa asa-TZ ast ast-ES az az-AZ az-Arab az-Arab-IQ "
+        "az-Arab-IR az-Arab-TR az-Cyrl az-Cyrl-AZ az-IQ az-IR az-Latn az-Latn-AZ ba ba-RU bal "
+        "bal-Arab bal-Arab-PK bal-Latn bal-Latn-PK bal-PK bas bas-CM be be-BY bem bem-ZM bew bew-ID "
+        "bez bez-TZ bg bg-BG bgc bgc-IN bgn bgn-AE bgn-AF bgn-IR bgn-OM bgn-PK bho bho-IN blo "
+        "blo-BJ blt blt-VN bm bm-ML bm-Nkoo bm-Nkoo-ML bn bn-BD bn-IN bo bo-CN bo-IN br br-FR brx "
+        "brx-IN bs bs-BA bs-Cyrl bs-Cyrl-BA bs-Latn bs-Latn-BA bss bss-CM byn byn-ER ca ca-AD ca-ES "
+        "ca-FR ca-IT cad cad-US cch cch-NG ccp ccp-BD ccp-IN ce ce-RU ceb ceb-PH cgg cgg-UG cho "
+        "cho-US chr chr-US cic cic-US ckb ckb-IQ ckb-IR co co-FR cop cop-EG cs cs-CZ csw csw-CA cu "
+        "cu-RU cv cv-RU cy cy-GB da da-DK da-GL dav dav-KE de de-AT de-BE de-CH de-DE de-IT de-LI "
+        "de-LU dje dje-NE doi doi-IN dsb dsb-DE dua dua-CM dv dv-MV dyo dyo-SN dz dz-BT ebu ebu-KE "
+        "ee ee-GH ee-TG el el-CY el-GR en en-001 en-150 en-AE en-AG en-AI en-AS en-AT en-AU en-BB "
+        "en-BE en-BI en-BM en-BS en-BW en-BZ en-CA en-CC en-CH en-CK en-CM en-CX en-CY en-CZ en-DE "
+        "en-DG en-DK en-DM en-Dsrt en-Dsrt-US en-ER en-ES en-FI en-FJ en-FK en-FM en-FR en-GB en-GD "
+        "en-GG en-GH en-GI en-GM en-GS en-GU en-GY en-HK en-HU en-ID en-IE en-IL en-IM en-IN en-IO "
+        "en-IT en-JE en-JM en-KE en-KI en-KN en-KY en-LC en-LR en-LS en-MG en-MH en-MO en-MP en-MS "
+        "en-MT en-MU en-MV en-MW en-MY en-NA en-NF en-NG en-NL en-NO en-NR en-NU en-NZ en-PG en-PH "
+        "en-PK en-PL en-PN en-PR en-PT en-PW en-RO en-RW en-SB en-SC en-SD en-SE en-SG en-SH en-SI "
+        "en-SK en-SL en-SS en-SX en-SZ en-Shaw en-Shaw-GB en-TC en-TK en-TO en-TT en-TV en-TZ en-UG "
+        "en-UM en-US en-VC en-VG en-VI en-VU en-WS en-ZA en-ZM en-ZW eo eo-001 es es-419 es-AR "
+        "es-BO es-BR es-BZ es-CL es-CO es-CR es-CU es-DO es-EA es-EC es-ES es-GQ es-GT es-HN es-IC "
+        "es-MX es-NI es-PA es-PE es-PH es-PR es-PY es-SV es-US es-UY es-VE et et-EE eu eu-ES ewo "
+        "ewo-CM fa fa-AF fa-IR ff ff-Adlm ff-Adlm-BF ff-Adlm-CM ff-Adlm-GH ff-Adlm-GM ff-Adlm-GN "
+        "ff-Adlm-GW ff-Adlm-LR ff-Adlm-MR ff-Adlm-NE ff-Adlm-NG ff-Adlm-SL ff-Adlm-SN ff-BF ff-CM "
+        "ff-GH ff-GM ff-GN ff-GW ff-LR ff-Latn ff-Latn-BF ff-Latn-CM ff-Latn-GH ff-Latn-GM "
+        "ff-Latn-GN ff-Latn-GW ff-Latn-LR ff-Latn-MR ff-Latn-NE ff-Latn-NG ff-Latn-SL ff-Latn-SN "
+        "ff-MR ff-NE ff-NG ff-SL ff-SN fi fi-FI fil fil-PH fo fo-DK fo-FO fr fr-BE fr-BF fr-BI "
+        "fr-BJ fr-BL fr-CA fr-CD fr-CF fr-CG fr-CH fr-CI fr-CM fr-DJ fr-DZ fr-FR fr-GA fr-GF fr-GN "
+        "fr-GP fr-GQ fr-HT fr-KM fr-LU fr-MA fr-MC fr-MF fr-MG fr-ML fr-MQ fr-MR fr-MU fr-NC fr-NE "
+        "fr-PF fr-PM fr-RE fr-RW fr-SC fr-SN fr-SY fr-TD fr-TG fr-TN fr-VU fr-WF fr-YT frr frr-DE "
+        "fur fur-IT fy fy-NL ga ga-GB ga-IE gaa gaa-GH gd gd-GB gez gez-ER gez-ET gl gl-ES gn gn-PY "
+        "gsw gsw-CH gsw-FR gsw-LI gu gu-IN guz guz-KE gv gv-IM ha ha-Arab ha-Arab-NG ha-Arab-SD "
+        "ha-GH ha-NE ha-NG ha-SD haw haw-US he he-IL hi hi-IN hi-Latn hi-Latn-IN hnj hnj-Hmnp "
+        "hnj-Hmnp-US hnj-US hr hr-BA hr-HR hsb hsb-DE ht ht-HT hu hu-HU hy hy-AM ia ia-001 id id-ID "
+        "ie ie-EE ig ig-NG ii ii-CN io io-001 is is-IS it it-CH it-IT it-SM it-VA iu iu-CA iu-Latn "
+        "iu-Latn-CA ja ja-JP jbo jbo-001 jgo jgo-CM jmc jmc-TZ jv jv-ID ka ka-GE kaa kaa-Cyrl "
+        "kaa-Cyrl-UZ kaa-Latn kaa-Latn-UZ kaa-UZ kab kab-DZ kaj kaj-NG kam kam-KE kcg kcg-NG kde "
+        "kde-TZ kea kea-CV ken ken-CM kgp kgp-BR khq khq-ML ki ki-KE kk kk-Arab kk-Arab-CN kk-CN "
+        "kk-Cyrl kk-Cyrl-KZ kk-KZ kkj kkj-CM kl kl-GL kln kln-KE km km-KH kn kn-IN ko ko-CN ko-KP "
+        "ko-KR kok kok-Deva kok-Deva-IN kok-IN kok-Latn kok-Latn-IN kpe kpe-GN kpe-LR ks ks-Arab "
+        "ks-Arab-IN ks-Deva ks-Deva-IN ks-IN ksb ksb-TZ ksf ksf-CM ksh ksh-DE ku ku-TR kw kw-GB kxv "
+        "kxv-Deva kxv-Deva-IN kxv-IN kxv-Latn kxv-Latn-IN kxv-Orya kxv-Orya-IN kxv-Telu kxv-Telu-IN "
+        "ky ky-KG la la-VA lag lag-TZ lb lb-LU lg lg-UG lij lij-IT lkt lkt-US lld lld-IT lmo lmo-IT "
+        "ln ln-AO ln-CD ln-CF ln-CG lo lo-LA lrc lrc-IQ lrc-IR lt lt-LT ltg ltg-LV lu lu-CD luo "
+        "luo-KE luy luy-KE lv lv-LV mai mai-IN mas mas-KE mas-TZ mdf mdf-RU mer mer-KE mfe mfe-MU "
+        "mg mg-MG mgh mgh-MZ mgo mgo-CM mhn mhn-IT mi mi-NZ mic mic-CA mk mk-MK ml ml-IN mn mn-CN "
+        "mn-MN mn-Mong mn-Mong-CN mn-Mong-MN mni mni-Beng mni-Beng-IN mni-IN mni-Mtei mni-Mtei-IN "
+        "moh moh-CA mr mr-IN ms ms-Arab ms-Arab-BN ms-Arab-MY ms-BN ms-ID ms-MY ms-SG mt mt-MT mua "
+        "mua-CM mus mus-US my my-MM myv myv-RU mzn mzn-IR naq naq-NA nb nb-NO nb-SJ nd nd-ZW nds "
+        "nds-DE nds-NL ne ne-IN ne-NP nl nl-AW nl-BE nl-BQ nl-CW nl-NL nl-SR nl-SX nmg nmg-CM nn "
+        "nn-NO nnh nnh-CM no nqo nqo-GN nr nr-ZA nso nso-ZA nus nus-SS nv nv-US ny ny-MW nyn nyn-UG "
+        "oc oc-ES oc-FR om om-ET om-KE or or-IN os os-GE os-RU osa osa-US pa pa-Arab pa-Arab-PK "
+        "pa-Guru pa-Guru-IN pa-IN pa-PK pap pap-AW pap-CW pcm pcm-NG pis pis-SB pl pl-PL prg prg-PL "
+        "ps ps-AF ps-PK pt pt-AO pt-BR pt-CH pt-CV pt-GQ pt-GW pt-LU pt-MO pt-MZ pt-PT pt-ST pt-TL "
+        "qu qu-BO qu-EC qu-PE quc quc-GT raj raj-IN rhg rhg-BD rhg-MM rhg-Rohg rhg-Rohg-BD "
+        "rhg-Rohg-MM rif rif-MA rm rm-CH rn rn-BI ro ro-MD ro-RO rof rof-TZ ru ru-BY ru-KG ru-KZ "
+        "ru-MD ru-RU ru-UA rw rw-RW rwk rwk-TZ sa sa-IN sah sah-RU saq saq-KE sat sat-Deva "
+        "sat-Deva-IN sat-IN sat-Olck sat-Olck-IN sbp sbp-TZ sc sc-IT scn scn-IT sd sd-Arab "
+        "sd-Arab-PK sd-Deva sd-Deva-IN sd-IN sd-PK sdh sdh-IQ sdh-IR se se-FI se-NO se-SE seh "
+        "seh-MZ ses ses-ML sg sg-CF shi shi-Latn shi-Latn-MA shi-MA shi-Tfng shi-Tfng-MA shn shn-MM "
+        "shn-TH si si-LK sid sid-ET sk sk-SK skr skr-PK sl sl-SI sma sma-NO sma-SE smj smj-NO "
+        "smj-SE smn smn-FI sms sms-FI sn sn-ZW so so-DJ so-ET so-KE so-SO sq sq-AL sq-MK sq-XK sr "
+        "sr-BA sr-Cyrl sr-Cyrl-BA sr-Cyrl-ME sr-Cyrl-RS sr-Cyrl-XK sr-Latn sr-Latn-BA sr-Latn-ME "
+        "sr-Latn-RS sr-Latn-XK sr-ME sr-RS sr-XK ss ss-SZ ss-ZA ssy ssy-ER st st-LS st-ZA su su-ID "
+        "su-Latn su-Latn-ID sv sv-AX sv-FI sv-SE sw sw-CD sw-KE sw-TZ sw-UG syr syr-IQ syr-SY szl "
+        "szl-PL ta ta-IN ta-LK ta-MY ta-SG te te-IN teo teo-KE teo-UG tg tg-TJ th th-TH ti ti-ER "
+        "ti-ET tig tig-ER tk tk-TM tn tn-BW tn-ZA to to-TO tok tok-001 tpi tpi-PG tr tr-CY tr-TR "
+        "trv trv-TW trw trw-PK ts ts-ZA tt tt-RU twq twq-NE tyv tyv-RU tzm tzm-MA ug ug-CN uk uk-UA "
+        "ur ur-IN ur-PK uz uz-AF uz-Arab uz-Arab-AF uz-Cyrl uz-Cyrl-UZ uz-Latn uz-Latn-UZ uz-UZ vai "
+        "vai-LR vai-Latn vai-Latn-LR vai-Vaii vai-Vaii-LR ve ve-ZA vec vec-IT vi vi-VN vmw vmw-MZ "
+        "vo vo-001 vun vun-TZ wa wa-BE wae wae-CH wal wal-ET wbp wbp-AU wo wo-SN xh xh-ZA xnr "
+        "xnr-IN xog xog-UG yav yav-CM yi yi-UA yo yo-BJ yo-NG yrl yrl-BR yrl-CO yrl-VE yue yue-CN "
+        "yue-HK yue-Hans yue-Hans-CN yue-Hant yue-Hant-CN yue-Hant-HK yue-Hant-MO yue-MO za za-CN "
+        "zgh zgh-MA zh zh-CN zh-HK zh-Hans zh-Hans-CN zh-Hans-HK zh-Hans-MO zh-Hans-MY zh-Hans-SG "
+        "zh-Hant zh-Hant-HK zh-Hant-MO zh-Hant-MY zh-Hant-TW zh-Latn zh-Latn-CN zh-MO zh-MY zh-SG "
+        "zh-TW zu zu-ZA"
+    ).split()
+)
 
 
 def main(argv: list[str]) -> int:

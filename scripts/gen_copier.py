@@ -114,21 +114,34 @@ class Rules:
         )
 
     def check_locales(self, answer: str) -> str:
-        shipped = jinja_list(self.hook.SHIPPED_LOCALES, indent="    ")
-        keys = ["locales_empty", "locale_empty_entry", "locale_duplicate", "locale_unknown"]
+        hook = self.hook
+        shipped = jinja_list(hook.SHIPPED_LOCALES, indent="    ")
+        known = jinja_list(sorted(hook.KNOWN_LOCALES), indent="    ")
+        keys = [
+            "locales_empty", "locale_empty_entry", "locale_duplicate", "locale_form",
+            "locale_unknown", "locale_default_unshipped", "locales_too_many_unshipped",
+        ]  # fmt: skip
         return (
-            "{%- set ns = namespace(key='', item='', seen=[]) -%}\n"
+            "{%- set ns = namespace(key='', item='', seen=[], unshipped=0) -%}\n"
             f"{{%- if not {answer}.strip() -%}}\n"
             "  {%- set ns.key = 'locales_empty' -%}\n"
             f"{{%- else -%}}{{%- for item in {answer}.split(',') | map('trim') -%}}\n"
             "  {%- set seen_key = item.lower().replace('-', '_') -%}\n"
+            f"  {{%- set is_shipped = item in {shipped} -%}}\n"
+            "  {%- if not ns.key -%}{%- set ns.item = item -%}{%- endif -%}\n"
             "  {%- if ns.key -%}\n"
             "  {%- elif not item -%}{%- set ns.key = 'locale_empty_entry' -%}\n"
-            "  {%- elif seen_key in ns.seen -%}\n"
-            "    {%- set ns.key = 'locale_duplicate' -%}{%- set ns.item = item -%}\n"
-            f"  {{%- elif item not in {shipped} -%}}\n"
-            "    {%- set ns.key = 'locale_unknown' -%}{%- set ns.item = item -%}\n"
-            "  {%- else -%}{%- set ns.seen = ns.seen + [seen_key] -%}\n"
+            "  {%- elif seen_key in ns.seen -%}{%- set ns.key = 'locale_duplicate' -%}\n"
+            f"  {{%- elif not (item | regex_search({self.pattern('LOCALE_PATTERN')})) -%}}"
+            "{%- set ns.key = 'locale_form' -%}\n"
+            f"  {{%- elif item not in {known} -%}}{{%- set ns.key = 'locale_unknown' -%}}\n"
+            "  {%- elif not is_shipped and not ns.seen -%}"
+            "{%- set ns.key = 'locale_default_unshipped' -%}\n"
+            f"  {{%- elif not is_shipped and ns.unshipped >= {hook.MAX_UNSHIPPED_LOCALES} -%}}"
+            "{%- set ns.key = 'locales_too_many_unshipped' -%}\n"
+            "  {%- else -%}\n"
+            "    {%- if not is_shipped -%}{%- set ns.unshipped = ns.unshipped + 1 -%}{%- endif -%}\n"
+            "    {%- set ns.seen = ns.seen + [seen_key] -%}\n"
             "  {%- endif -%}\n"
             "{%- endfor -%}{%- endif -%}\n" + self.report(keys, answer=answer, value=answer, item="ns.item")
         )

@@ -11,6 +11,8 @@ VARIATIONS: dict[str, dict[str, str]] = {
     "locale-fr": {"supported_locales": "fr"},
     "locales-de-en": {"supported_locales": "de,en"},
     "all-shipped-locales": {"supported_locales": ",".join(SHIPPED_LOCALES)},
+    # Non-Latin default, right-to-left, regional, and one locale without shipped translations.
+    "locales-unshipped": {"supported_locales": "en,sv,fr-CA,zh-Hant,sr-Latn-RS"},
     "host-localhost": {"hostnames": "localhost"},
     "hosts-wildcard-port": {"hostnames": "app.example.com,*.staging.example.com:8443"},
     "retention-7": {"retention_days": "7"},
@@ -19,7 +21,7 @@ VARIATIONS: dict[str, dict[str, str]] = {
     "contrast": {
         "project_name": "Help Desk",
         "package_name": "desk_core",
-        "supported_locales": "fr",
+        "supported_locales": "ja,ar,pt-BR,sv",
         "hostnames": "chat.example.org,*.staging.example.org:8443",
         "retention_days": "7",
     },
@@ -35,7 +37,7 @@ VARIATIONS: dict[str, dict[str, str]] = {
         "package_name": "atelier_chat",
         "description": "Chat für das Team d'exploitation: Übergaben & Schichten",
         "author": "Équipe Exploitation",
-        "supported_locales": "de,en",
+        "supported_locales": "es",
         "hostnames": "localhost,chat.example.net:8080",
         "retention_days": "365",
     },
@@ -43,7 +45,14 @@ VARIATIONS: dict[str, dict[str, str]] = {
 
 # The variations whose generated project runs its own `make test` (the slow tier). Those with
 # database=postgres get a database of their own on the server of TEST_POSTGRES_URL.
-SUITE_VARIATIONS = ("default", "contrast", "postgres", "no-encryption", "postgres-no-encryption-contrast")
+SUITE_VARIATIONS = (
+    "default",
+    "contrast",
+    "all-shipped-locales",
+    "postgres",
+    "no-encryption",
+    "postgres-no-encryption-contrast",
+)
 
 # (answer, value, what the message must say). Each is refused by the cookiecutter hook and by
 # the copier validator with the same message.
@@ -59,8 +68,11 @@ INVALID_ANSWERS: list[tuple[str, str, str]] = [
     ("package_name", "chat-app", "package_name: 'chat-app' is not a lowercase Python identifier"),
     ("package_name", "class", "package_name: 'class' is a Python keyword"),
     ("package_name", "agents", "package_name: 'agents' is a Python keyword or the name of a"),
-    ("supported_locales", "xx", "no translations for 'xx'; choose from en, fr, de"),
-    ("supported_locales", "en_US!", "no translations for 'en_US!'; choose from en, fr, de"),
+    ("supported_locales", "xx", "'xx' is not a locale Babel knows (CLDR); use a language code"),
+    ("supported_locales", "en_US!", "'en_US!' is not a locale code; write a lowercase language"),
+    ("supported_locales", "pt_BR", "'pt_BR' is not a locale code"),
+    ("supported_locales", "sv,en", "'sv' comes first, so it would be the default locale"),
+    ("supported_locales", "en,sv,pl,tr,uk,cs", "more than 4 locales the template ships no"),
     ("supported_locales", "en,fr,EN", "'EN' is listed twice in 'en,fr,EN'"),
     ("supported_locales", "", "supported_locales: no locale given"),
     ("supported_locales", "en,,fr", "'en,,fr' has an empty entry"),

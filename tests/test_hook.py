@@ -58,7 +58,20 @@ def test_reserved_names_cover_this_pythons_keywords_and_standard_library():
     assert lowercase_keywords - set(hook.RESERVED_NAMES) == set()
 
 
-@pytest.mark.parametrize("value", ["en", "fr", "de", "en,fr,de", "de,en", " en , fr "])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "en",
+        "fr",
+        "de,en",
+        " en , fr ",
+        "en,fr,de,es,it,pt-BR,nl,ru,ja,ko,zh-CN,ar",
+        "ja,ar,pt-BR",
+        # Locales without shipped translations, after a shipped default, at most four.
+        "en,sv",
+        "fr,fr-CA,sr-Latn-RS,zh-Hant,es-419",
+    ],
+)
 def test_locales_accepted(value):
     assert hook.check_locales("supported_locales", value) is None
 
@@ -66,13 +79,19 @@ def test_locales_accepted(value):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("", "supported_locales: no locale given; list at least one of en, fr, de"),
+        ("", "supported_locales: no locale given; list at least one of en, fr, de, es, it"),
         ("en,", "'en,' has an empty entry"),
         ("fr,FR", "'FR' is listed twice in 'fr,FR'"),
         ("en,de,en", "'en' is listed twice in 'en,de,en'"),
-        ("ja", "the template ships no translations for 'ja'; choose from en, fr, de"),
-        ("en_US!", "no translations for 'en_US!'"),
-        ("EN", "no translations for 'EN'"),
+        ("pt-BR,pt_br", "'pt_br' is listed twice in 'pt-BR,pt_br'"),
+        ("en_US!", "'en_US!' is not a locale code; write a lowercase language"),
+        ("EN", "'EN' is not a locale code"),
+        ("pt_BR", "'pt_BR' is not a locale code"),
+        ("pt-br", "'pt-br' is not a locale code"),
+        ("xx", "'xx' is not a locale Babel knows (CLDR)"),
+        ("en,pt-XX", "'pt-XX' is not a locale Babel knows"),
+        ("sv,en", "'sv' comes first, so it would be the default locale"),
+        ("en,sv,pl,tr,uk,cs", "has more than 4 locales the template ships no translations for"),
     ],
 )
 def test_locales_refused(value, expected):
@@ -82,9 +101,13 @@ def test_locales_refused(value, expected):
     assert expected in message
 
 
-def test_shipped_locales_are_real_locales():
-    for code in hook.SHIPPED_LOCALES:
-        assert str(babel.Locale.parse(code)) == code
+def test_shipped_locales_are_known_locales():
+    assert set(hook.SHIPPED_LOCALES) <= hook.KNOWN_LOCALES
+
+
+def test_babel_parses_every_known_locale():
+    for code in hook.KNOWN_LOCALES:
+        babel.Locale.parse(code, sep="-")  # raises UnknownLocaleError
 
 
 def test_duplicate_locales_compare_case_dash_and_underscore_insensitively():

@@ -128,6 +128,7 @@ def attachments(
         payloads,
         attachment_links,
         max_bytes=1_048_576,
+        max_per_message=3,
         mime_types=("image/png", "text/plain", "application/pdf"),
     )
 

@@ -211,6 +211,18 @@ def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _preflight(settings: Settings, args: argparse.Namespace) -> int:
+    from .preflight import run_checks
+
+    problems = run_checks(settings)
+    for problem in problems:
+        print(f"preflight: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print("preflight: every check passed")
+    return 0
+
+
 def _secrets() -> int:
     """Print fresh secrets as ``.env`` lines; needs no settings (``make secrets`` uses it)."""
 {%- if cookiecutter.encryption == 'aes_gcm' %}
@@ -269,6 +281,11 @@ def _parser() -> argparse.ArgumentParser:
     token.add_argument("--user", required=True)
     token.add_argument("--tenant", required=True)
     token.set_defaults(run=_dev_token)
+
+    preflight = commands.add_parser(
+        "preflight", help="check this deployment against the launch checklist"
+    )
+    preflight.set_defaults(run=_preflight)
 
     new_secrets = commands.add_parser("secrets", help="print fresh secrets for .env")
     new_secrets.set_defaults(run=_secrets)

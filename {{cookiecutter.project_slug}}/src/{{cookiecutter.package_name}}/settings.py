@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     retention_days: int = Field(default={{ cookiecutter.retention_days }}, ge=1)
     attachments_dir: Path = Path("var/attachments")
     attachment_max_bytes: int = Field(default=10_485_760, ge=1, le=104_857_600)
+    attachment_max_per_message: int = Field(default=5, ge=1, le=10)
     attachment_mime_types: Annotated[tuple[str, ...], NoDecode] = _split_commas(
         DEFAULT_ATTACHMENT_MIME_TYPES
     )

@@ -1,8 +1,9 @@
 import type { ChatKitOptions } from "@openai/chatkit";
 
 /**
- * Composer attachments, with the backend's default limits (ATTACHMENT_MAX_BYTES and
- * ATTACHMENT_MIME_TYPES): the composer refuses early what the server would refuse anyway.
+ * Composer attachments, with the backend's default limits (ATTACHMENT_MAX_BYTES,
+ * ATTACHMENT_MAX_PER_MESSAGE and ATTACHMENT_MIME_TYPES): the composer refuses early what the
+ * server would refuse anyway.
  * Change both together. The server decides; these only spare users a failed upload.
  */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;

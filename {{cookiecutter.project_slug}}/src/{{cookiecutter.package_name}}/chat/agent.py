@@ -8,10 +8,10 @@ they go to the model as user-role input or tool results (prompt-injection hygien
 from functools import cache
 
 from agents import Agent, Model, RunContextWrapper
-from babel import Locale
 from chatkit.agents import AgentContext
 
 from ..context import RequestContext
+from ..i18n import babel_locale
 from .tools import TOOLS
 
 INSTRUCTIONS = """\
@@ -26,7 +26,7 @@ Use the current_time tool when the user asks for the time in a time zone.\
 @cache
 def system_instructions(locale: str) -> str:
     """The full system prompt for a supported locale."""
-    language = Locale.parse(locale, sep="-").english_name
+    language = babel_locale(locale).english_name
     return INSTRUCTIONS.format(language=language, locale=locale)
 
 

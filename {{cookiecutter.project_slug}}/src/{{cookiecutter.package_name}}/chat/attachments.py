@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from urllib.parse import quote
 
+from babel.units import format_unit
 from chatkit.store import AttachmentStore, NotFoundError, Store
 from chatkit.types import (
     Attachment,
@@ -30,7 +31,7 @@ from pydantic import AnyUrl
 
 from ..auth.signed_urls import LinkSigner
 from ..context import RequestContext
-from ..i18n import translations
+from ..i18n import babel_locale, translations
 from ..store.blobs import BlobExists, BlobNotFound, BlobStore, blob_key
 from ..store.payloads import Payloads
 
@@ -94,6 +95,7 @@ class Attachments(AttachmentStore[RequestContext]):
         links: AttachmentLinks,
         *,
         max_bytes: int,
+        max_per_message: int,
         mime_types: tuple[str, ...],
     ) -> None:
         self.store = store
@@ -101,6 +103,7 @@ class Attachments(AttachmentStore[RequestContext]):
         self.payloads = payloads
         self.links = links
         self.max_bytes = max_bytes
+        self.max_per_message = max_per_message
         self.mime_types = frozenset(mime_types)
 
     def generate_attachment_id(self, mime_type: str, context: RequestContext) -> str:
@@ -123,7 +126,7 @@ class Attachments(AttachmentStore[RequestContext]):
             raise AttachmentRefused(400, "empty_file", _("This file is empty."))
         if input.size > self.max_bytes:
             message = _("This file is too large. The limit is {size}.").format(
-                size=_megabytes(self.max_bytes)
+                size=format_megabytes(self.max_bytes, context.locale)
             )
             raise AttachmentRefused(400, "file_too_large", message)
 
@@ -201,12 +204,22 @@ class Attachments(AttachmentStore[RequestContext]):
             raise NotFoundError(f"Attachment {attachment.id} has no bytes") from None
         return self.payloads.decode_file(context.tenant_id, attachment.id, sealed)
 
-    async def check_sendable(self, attachment_id: str, context: RequestContext) -> None:
-        """NotFoundError unless the caller owns it; refused until its bytes are uploaded."""
-        attachment = await self.store.load_attachment(attachment_id, context)
-        if attachment.upload_descriptor is not None:
-            _ = translations(context.locale).gettext
-            raise AttachmentRefused(400, "not_uploaded", _("This file has not finished uploading."))
+    async def check_sendable(self, attachment_ids: list[str], context: RequestContext) -> None:
+        """Refuse a message with too many files, or one whose bytes have not arrived;
+        NotFoundError unless the caller owns every one."""
+        catalog = translations(context.locale)
+        if len(attachment_ids) > self.max_per_message:
+            message = catalog.ngettext(
+                "A message can carry at most {count} file.",
+                "A message can carry at most {count} files.",
+                self.max_per_message,
+            ).format(count=self.max_per_message)
+            raise AttachmentRefused(400, "too_many_files", message)
+        for attachment_id in attachment_ids:
+            attachment = await self.store.load_attachment(attachment_id, context)
+            if attachment.upload_descriptor is not None:
+                message = catalog.gettext("This file has not finished uploading.")
+                raise AttachmentRefused(400, "not_uploaded", message)
 
 
 def serialize(attachment: Attachment) -> bytes:
@@ -219,8 +232,10 @@ def _base_type(content_type: str) -> str:
     return content_type.split(";", 1)[0].strip().lower()
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_048_576:.3g} MB"
+def format_megabytes(size: int, locale: str) -> str:
+    """``10 MB``, ``10 Mo``, ``10 МБ``: the size as the locale writes it."""
+    megabytes = round(size / 1_048_576, 1)
+    return format_unit(megabytes, "digital-megabyte", length="short", locale=babel_locale(locale))
 
 
 def _is_text(data: bytes) -> bool:

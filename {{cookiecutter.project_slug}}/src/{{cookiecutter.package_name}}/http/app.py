@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
         payloads,
         links,
         max_bytes=settings.attachment_max_bytes,
+        max_per_message=settings.attachment_max_per_message,
         mime_types=settings.attachment_mime_types,
     )
     server = AssistantServer(store, attachments, model or build_model(settings))

@@ -151,7 +151,7 @@ class ChatKitEndpoint:
         self, request: ChatKitReq, thread_id: str | None, context: RequestContext
     ) -> None:
         """Raise NotFoundError unless the caller owns every thread and attachment named,
-        and AttachmentRefused for an attachment whose bytes have not arrived yet.
+        and AttachmentRefused for too many attachments or one not uploaded yet.
 
         ChatKit would only fail once the stream has started (HTTP 200), and on
         ``threads.create`` after saving an empty thread.
@@ -159,8 +159,9 @@ class ChatKitEndpoint:
         if thread_id is not None:
             await self.store.load_thread(thread_id, context)
         user_input = getattr(request.params, "input", None)
-        for attachment_id in getattr(user_input, "attachments", None) or ():
-            await self.server.attachments.check_sendable(attachment_id, context)
+        attachment_ids = getattr(user_input, "attachments", None) or []
+        if attachment_ids:
+            await self.server.attachments.check_sendable(attachment_ids, context)
 
 
 async def _guard_stream(

@@ -4,7 +4,10 @@ The result is always one of ``SUPPORTED_LOCALES``: it selects a catalog file and
 the model, so nothing the client typed may pass through.
 """
 
-{%- set locales = cookiecutter.supported_locales.split(',') | map('trim') | list %}
+from functools import cache
+
+from babel import Locale
+{% set locales = cookiecutter.supported_locales.split(',') | map('trim') | list %}
 
 SUPPORTED_LOCALES: tuple[str, ...] = ({{ locales | map('tojson') | join(', ') }}{% if locales | length == 1 %},{% endif %})
 DEFAULT_LOCALE = SUPPORTED_LOCALES[0]
@@ -12,6 +15,12 @@ DEFAULT_LOCALE = SUPPORTED_LOCALES[0]
 _BY_LOWER = {locale.lower(): locale for locale in SUPPORTED_LOCALES}
 _MAX_HEADER_LENGTH = 512
 _MAX_ENTRIES = 16
+
+
+@cache
+def babel_locale(locale: str) -> Locale:
+    """Babel's ``Locale`` for a supported locale: names, numbers and units as it writes them."""
+    return Locale.parse(locale, sep="-")
 
 
 def negotiate_locale(accept_language: str | None) -> str:
