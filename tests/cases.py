@@ -21,7 +21,7 @@ VARIATIONS: dict[str, dict[str, str]] = {
     "contrast": {
         "project_name": "Help Desk",
         "package_name": "desk_core",
-        "supported_locales": "ja,ar,pt-BR,sv",
+        "supported_locales": "ja,ar,pt-BR,sv,ar-EG",
         "hostnames": "chat.example.org,*.staging.example.org:8443",
         "retention_days": "7",
     },

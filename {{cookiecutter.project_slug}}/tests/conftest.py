@@ -159,6 +159,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         jwt_audience=AUDIENCE,
         attachment_url_secret=URL_SECRET,
         attachments_dir=tmp_path / "attachments",
+        attachment_max_per_message=3,
 {%- if cookiecutter.encryption == 'aes_gcm' %}
         encryption_keys=new_key_entry("k1"),
 {%- endif %}
@@ -175,6 +176,28 @@ def settings_with(settings: Settings) -> Callable[..., Settings]:
         return Settings(_env_file=None, **(dict(settings) | overrides))
 
     return build
+
+
+@pytest.fixture
+def cli_env(monkeypatch, tmp_path, settings: Settings):
+    """Run the CLI from an empty directory (no developer .env) with the test settings."""
+    monkeypatch.chdir(tmp_path)
+    for name, value in {
+        "APP_ENV": "development",
+        "DATABASE_URL": settings.database_url,
+        "JWT_SECRET": TEST_SECRET,
+        "JWT_ISSUER": ISSUER,
+        "JWT_AUDIENCE": AUDIENCE,
+{%- if cookiecutter.encryption == 'aes_gcm' %}
+        "ENCRYPTION_KEYS": settings.encryption_keys.get_secret_value(),
+{%- endif %}
+        "ATTACHMENTS_DIR": str(settings.attachments_dir),
+        "LOG_FORMAT": "json",
+    }.items():
+        monkeypatch.setenv(name, value)
+    for name in ("OPENAI_API_KEY", "JWT_JWKS_URL", "JWT_ALGORITHMS", "RETENTION_DAYS"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 {%- endif %}
 
 from {{ cookiecutter.package_name }}.cli import main
-from {{ cookiecutter.package_name }}.settings import Settings
 {%- if cookiecutter.encryption == 'aes_gcm' %}
 from {{ cookiecutter.package_name }}.store.crypto import new_key_entry
 {%- endif %}
@@ -29,28 +28,6 @@ from .store_support import PROJECT_ROOT, on_database, orphan_count, row_counts, 
 from .support import AUDIENCE, ISSUER, TEST_SECRET, create_thread, created_thread_id, sse_events
 
 PACKAGE = "{{ cookiecutter.package_name }}"
-
-
-@pytest.fixture
-def cli_env(monkeypatch, tmp_path, settings: Settings):
-    """Run the CLI from an empty directory (no developer .env) with the test settings."""
-    monkeypatch.chdir(tmp_path)
-    for name, value in {
-        "APP_ENV": "development",
-        "DATABASE_URL": settings.database_url,
-        "JWT_SECRET": TEST_SECRET,
-        "JWT_ISSUER": ISSUER,
-        "JWT_AUDIENCE": AUDIENCE,
-{%- if cookiecutter.encryption == 'aes_gcm' %}
-        "ENCRYPTION_KEYS": settings.encryption_keys.get_secret_value(),
-{%- endif %}
-        "ATTACHMENTS_DIR": str(settings.attachments_dir),
-        "LOG_FORMAT": "json",
-    }.items():
-        monkeypatch.setenv(name, value)
-    for name in ("OPENAI_API_KEY", "JWT_JWKS_URL", "JWT_ALGORITHMS", "RETENTION_DAYS"):
-        monkeypatch.delenv(name, raising=False)
-    return monkeypatch
 
 
 def test_dev_token_prints_a_valid_token_alone(cli_env, capsys):

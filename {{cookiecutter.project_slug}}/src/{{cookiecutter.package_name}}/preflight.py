@@ -6,7 +6,6 @@ prints them and exits 1 if there is any, so a deployment pipeline can stop on it
 
 from collections.abc import Callable
 
-from .i18n.catalogs import LOCALES_DIR
 from .i18n.coverage import incomplete_locales
 from .i18n.negotiation import DEFAULT_LOCALE
 from .settings import Settings
@@ -16,7 +15,7 @@ def untranslated_locales(settings: Settings) -> list[str]:
     """Every supported locale is fully translated (its users would read another language)."""
     return [
         f"locale {each.locale}: {each.translated} of {each.total} messages translated; the rest "
-        f"is shown in {DEFAULT_LOCALE}. Translate {LOCALES_DIR.name}/{each.locale}.po "
+        f"is shown in {DEFAULT_LOCALE}. Translate i18n/locales/{each.locale}.po "
         "(README: Translations)"
         for each in incomplete_locales()
     ]

@@ -208,8 +208,9 @@ class Attachments(AttachmentStore[RequestContext]):
         """Refuse a message with too many files, or one whose bytes have not arrived;
         NotFoundError unless the caller owns every one."""
         catalog = translations(context.locale)
+        _, ngettext = catalog.gettext, catalog.ngettext
         if len(attachment_ids) > self.max_per_message:
-            message = catalog.ngettext(
+            message = ngettext(
                 "A message can carry at most {count} file.",
                 "A message can carry at most {count} files.",
                 self.max_per_message,
@@ -218,7 +219,7 @@ class Attachments(AttachmentStore[RequestContext]):
         for attachment_id in attachment_ids:
             attachment = await self.store.load_attachment(attachment_id, context)
             if attachment.upload_descriptor is not None:
-                message = catalog.gettext("This file has not finished uploading.")
+                message = _("This file has not finished uploading.")
                 raise AttachmentRefused(400, "not_uploaded", message)
 
 

@@ -33,8 +33,7 @@ SCRIPT_TIMEOUT = N_(
     "for this site, then reload the page."
 )
 CONFIG_ERROR = N_(
-    "The chat is not available at this address yet. "
-    "Please contact the site's administrators."
+    "The chat is not available at this address yet. Please contact the site's administrators."
 )
 
 

@@ -7,9 +7,13 @@ the model, so nothing the client typed may pass through.
 from functools import cache
 
 from babel import Locale
-{% set locales = cookiecutter.supported_locales.split(',') | map('trim') | list %}
+{%- set locales = cookiecutter.supported_locales.split(',') | map('trim') | list %}
 
-SUPPORTED_LOCALES: tuple[str, ...] = ({{ locales | map('tojson') | join(', ') }}{% if locales | length == 1 %},{% endif %})
+SUPPORTED_LOCALES: tuple[str, ...] = (
+{%- for locale in locales %}
+    {{ locale | tojson }},
+{%- endfor %}
+)
 DEFAULT_LOCALE = SUPPORTED_LOCALES[0]
 
 _BY_LOWER = {locale.lower(): locale for locale in SUPPORTED_LOCALES}
