@@ -93,6 +93,12 @@ describe("toChatKitLocale", () => {
     expect(toChatKitLocale("zh-Hant-TW")).toBe("zh-Hant");
   });
 
+  it("maps each locale the template ships translations for to itself", () => {
+    for (const locale of ["en", "fr", "de", "es", "it", "pt-BR", "nl", "ru", "ja", "ko", "zh-CN", "ar"]) {
+      expect(toChatKitLocale(locale)).toBe(locale);
+    }
+  });
+
   it("falls back to en for languages ChatKit lacks and for garbage", () => {
     expect(toChatKitLocale("he-IL")).toBe("en");
     expect(toChatKitLocale("fil")).toBe("en");
