@@ -9,11 +9,15 @@ from functools import cache
 from babel import Locale
 {%- set locales = cookiecutter.supported_locales.split(',') | map('trim') | list %}
 
+{% if locales | length == 1 -%}
+SUPPORTED_LOCALES: tuple[str, ...] = ({{ locales[0] | tojson }},)
+{%- else -%}
 SUPPORTED_LOCALES: tuple[str, ...] = (
 {%- for locale in locales %}
     {{ locale | tojson }},
 {%- endfor %}
 )
+{%- endif %}
 DEFAULT_LOCALE = SUPPORTED_LOCALES[0]
 
 _BY_LOWER = {locale.lower(): locale for locale in SUPPORTED_LOCALES}
