@@ -160,8 +160,7 @@ class ChatKitEndpoint:
             await self.store.load_thread(thread_id, context)
         user_input = getattr(request.params, "input", None)
         attachment_ids = getattr(user_input, "attachments", None) or []
-        if attachment_ids:
-            await self.server.attachments.check_sendable(attachment_ids, context)
+        await self.server.attachments.check_sendable(attachment_ids, context)
 
 
 async def _guard_stream(

@@ -44,9 +44,8 @@ def translated_ids(locale: str) -> set[str | tuple[str, ...]]:
 def coverage(locale: str) -> Coverage:
     """Messages users of ``locale`` read in their language: from its catalog or, for a
     regional locale, its language's (``fr-CA`` → ``fr``); never the default's stand-in."""
-    own_language = [each for each in fallback_chain(locale) if each != DEFAULT_LOCALE]
-    if locale == DEFAULT_LOCALE:
-        own_language = [locale]
+    chain = fallback_chain(locale)
+    own_language = [each for each in chain if each == locale or each != DEFAULT_LOCALE]
     wanted = message_ids()
     found = set().union(*(translated_ids(each) for each in own_language))
     return Coverage(locale, len(wanted & found), len(wanted))

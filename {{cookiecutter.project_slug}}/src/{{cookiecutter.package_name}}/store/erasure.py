@@ -146,14 +146,7 @@ async def _delete_thread_batch(
         # Checked again: a thread may have changed since it was selected. The first write
         # takes the write lock, so the statements below agree on which threads go.
         doomed = and_(ThreadRow.pk.in_(batch), condition)
-        files = (
-            await session.execute(
-                delete(AttachmentRow)
-                .where(_in_threads(doomed))
-                .returning(AttachmentRow.tenant_id, AttachmentRow.id)
-                .execution_options(synchronize_session=False)
-            )
-        ).all()
+        files = await _delete_attachment_rows(session, _in_threads(doomed))
         items = await _count(session, _items_of(doomed))
         threads = (
             await session.scalars(
@@ -163,7 +156,7 @@ async def _delete_thread_batch(
                 .execution_options(synchronize_session=False)
             )
         ).all()
-    await delete_files(blobs, [blob_key(tenant, attachment) for tenant, attachment in files])
+    await delete_files(blobs, files)
     # A batch whose threads all saw activity meanwhile deleted nothing, but the loop goes on.
     return Deleted(threads=len(threads), items=items, attachments=len(files))
 
@@ -183,16 +176,22 @@ async def _delete_upload_batch(
         if not batch:
             return None
         # Checked again: a message may have used the upload since it was selected.
-        files = (
-            await session.execute(
-                delete(AttachmentRow)
-                .where(AttachmentRow.pk.in_(batch), condition)
-                .returning(AttachmentRow.tenant_id, AttachmentRow.id)
-                .execution_options(synchronize_session=False)
-            )
-        ).all()
-    await delete_files(blobs, [blob_key(tenant, attachment) for tenant, attachment in files])
+        files = await _delete_attachment_rows(session, and_(AttachmentRow.pk.in_(batch), condition))
+    await delete_files(blobs, files)
     return Deleted(uploads=len(files))
+
+
+async def _delete_attachment_rows(
+    session: AsyncSession, condition: ColumnElement[bool]
+) -> list[str]:
+    """Delete the attachment rows matching ``condition``; returns their files' blob keys."""
+    deleted = await session.execute(
+        delete(AttachmentRow)
+        .where(condition)
+        .returning(AttachmentRow.tenant_id, AttachmentRow.id)
+        .execution_options(synchronize_session=False)
+    )
+    return [blob_key(tenant, attachment) for tenant, attachment in deleted]
 
 
 async def delete_files(blobs: BlobStore, keys: Sequence[str]) -> None:
