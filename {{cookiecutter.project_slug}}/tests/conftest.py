@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import structlog
 from alembic import command
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -22,6 +21,7 @@ from {{ cookiecutter.package_name }}.chat.attachments import AttachmentLinks, At
 from {{ cookiecutter.package_name }}.context import RequestContext
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE
+from {{ cookiecutter.package_name }}.observability.logging import configure_logging, log_formatter
 from {{ cookiecutter.package_name }}.settings import Settings
 from {{ cookiecutter.package_name }}.store.blobs import LocalDirectoryBlobs
 {%- if cookiecutter.encryption == 'aes_gcm' %}
@@ -36,6 +36,7 @@ from .databases import empty_tables, scratch_database
 {%- else -%}
 from .databases import scratch_database
 {%- endif %}
+from .log_scan import NEVER_LOGGED, find_leaks, never_logged
 from .store_support import alembic_config
 from .support import AUDIENCE, ISSUER, TEST_SECRET, URL_SECRET, auth, make_token
 
@@ -43,6 +44,24 @@ from .support import AUDIENCE, ISSUER, TEST_SECRET, URL_SECRET, auth, make_token
 # that naive means UTC, and so do the tests.
 os.environ["TZ"] = "UTC"
 time.tzset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def logs_leak_nothing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every line logged in the session, scanned at its end for tokens, secrets, message
+    text and e-mail addresses the tests used (``log_scan``); any hit fails the run."""
+    configure_logging("INFO", "json")
+    path = tmp_path_factory.mktemp("logs") / "session.jsonl"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(log_formatter("json"))
+    logging.getLogger().addHandler(handler)
+    yield
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+    text = path.read_text(encoding="utf-8")
+    assert text, "the session logged nothing: the scan would prove nothing"
+    leaks = find_leaks(text, NEVER_LOGGED)
+    assert not leaks, f"logged during the tests: {sorted(set(leaks))[:10]} (see {path})"
 
 
 {% if cookiecutter.database == 'postgres' -%}
@@ -161,7 +180,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         attachments_dir=tmp_path / "attachments",
         attachment_max_per_message=3,
 {%- if cookiecutter.encryption == 'aes_gcm' %}
-        encryption_keys=new_key_entry("k1"),
+        encryption_keys=never_logged(new_key_entry("k1")),
 {%- endif %}
         log_format="json",
         log_level="INFO",
@@ -230,13 +249,12 @@ def chatkit(client: TestClient) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def log_lines(client: TestClient) -> Callable[[], list[dict[str, Any]]]:
-    """The JSON lines the app has logged since the previous call."""
+def log_lines() -> Iterator[Callable[[], list[dict[str, Any]]]]:
+    """The JSON lines logged since the previous call, formatted exactly as the app's."""
     output = io.StringIO()
-    for handler in logging.getLogger().handlers:
-        is_app_handler = isinstance(handler.formatter, structlog.stdlib.ProcessorFormatter)
-        if is_app_handler and isinstance(handler, logging.StreamHandler):
-            handler.setStream(output)
+    handler = logging.StreamHandler(output)
+    handler.setFormatter(log_formatter("json"))
+    logging.getLogger().addHandler(handler)
 
     def read() -> list[dict[str, Any]]:
         lines = output.getvalue().splitlines()
@@ -244,4 +262,5 @@ def log_lines(client: TestClient) -> Callable[[], list[dict[str, Any]]]:
         output.truncate()
         return [json.loads(line) for line in lines]
 
-    return read
+    yield read
+    logging.getLogger().removeHandler(handler)

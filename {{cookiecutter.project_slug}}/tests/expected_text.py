@@ -19,6 +19,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "Offline model here. You said: “{text}”",
         "too_many_files": "A message can carry at most 3 files.",
         "greeting": "Hi! How can I help you today?",
+        "rate_limited": "Too many requests. Please try again shortly.",
+        "invalid_event": "This telemetry event is not valid.",
     },
 {%- endif %}
 {%- if 'fr' in locales %}
@@ -35,6 +37,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "Ici le modèle hors ligne. Vous avez écrit : « {text} »",
         "too_many_files": "Un message peut contenir au plus 3\u00a0fichiers.",
         "greeting": "Bonjour\u00a0! Comment puis-je vous aider aujourd’hui\u00a0?",
+        "rate_limited": "Trop de requêtes. Veuillez réessayer dans quelques instants.",
+        "invalid_event": "Cet événement de télémétrie n’est pas valide.",
     },
 {%- endif %}
 {%- if 'de' in locales %}
@@ -51,6 +55,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "Hier spricht das Offline-Modell. Sie schrieben: „{text}“",
         "too_many_files": "Eine Nachricht kann höchstens 3 Dateien enthalten.",
         "greeting": "Hallo! Wie kann ich Ihnen heute helfen?",
+        "rate_limited": "Zu viele Anfragen. Bitte versuchen Sie es gleich noch einmal.",
+        "invalid_event": "Dieses Telemetrie-Ereignis ist ungültig.",
     },
 {%- endif %}
 {%- if 'es' in locales %}
@@ -69,6 +75,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "Le habla el modelo sin conexión. Ha escrito: «{text}»",
         "too_many_files": "Un mensaje puede incluir como máximo 3 archivos.",
         "greeting": "¡Hola! ¿En qué puedo ayudarle hoy?",
+        "rate_limited": "Demasiadas solicitudes. Vuelva a intentarlo en unos instantes.",
+        "invalid_event": "Este evento de telemetría no es válido.",
     },
 {%- endif %}
 {%- if 'it' in locales %}
@@ -85,6 +93,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "Sono il modello offline. Ha scritto: «{text}»",
         "too_many_files": "Un messaggio può contenere al massimo 3 file.",
         "greeting": "Salve! Come posso aiutarla oggi?",
+        "rate_limited": "Troppe richieste. Riprovi tra poco.",
+        "invalid_event": "Questo evento di telemetria non è valido.",
     },
 {%- endif %}
 {%- if 'pt-BR' in locales %}
@@ -99,6 +109,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "Aqui é o modelo offline. Você escreveu: “{text}”",
         "too_many_files": "Uma mensagem pode conter no máximo 3 arquivos.",
         "greeting": "Olá! Como posso ajudar você hoje?",
+        "rate_limited": "Muitas solicitações. Tente novamente em instantes.",
+        "invalid_event": "Este evento de telemetria não é válido.",
     },
 {%- endif %}
 {%- if 'nl' in locales %}
@@ -113,6 +125,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "Hier spreekt het offlinemodel. U schreef: “{text}”",
         "too_many_files": "Een bericht kan maximaal 3 bestanden bevatten.",
         "greeting": "Hallo! Hoe kan ik u vandaag helpen?",
+        "rate_limited": "Te veel verzoeken. Probeer het zo meteen opnieuw.",
+        "invalid_event": "Deze telemetriegebeurtenis is ongeldig.",
     },
 {%- endif %}
 {%- if 'ru' in locales %}
@@ -129,6 +143,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "Это офлайн-модель. Вы написали: «{text}»",
         "too_many_files": "К сообщению можно прикрепить максимум 3 файла.",
         "greeting": "Здравствуйте! Чем могу помочь?",
+        "rate_limited": "Слишком много запросов. Попробуйте ещё раз чуть позже.",
+        "invalid_event": "Это событие телеметрии недопустимо.",
     },
 {%- endif %}
 {%- if 'ja' in locales %}
@@ -146,6 +162,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "こちらはオフラインモデルです。「{text}」と入力されました。",
         "too_many_files": "1つのメッセージに添付できるファイルは3個までです。",
         "greeting": "こんにちは！今日はどのようなことでお手伝いできますか？",
+        "rate_limited": "リクエストが多すぎます。しばらくしてからもう一度お試しください。",
+        "invalid_event": "このテレメトリイベントは無効です。",
     },
 {%- endif %}
 {%- if 'ko' in locales %}
@@ -163,6 +181,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "오프라인 모델입니다. 입력하신 내용: “{text}”",
         "too_many_files": "메시지 하나에 파일을 최대 3개까지 첨부할 수 있습니다.",
         "greeting": "안녕하세요! 오늘은 무엇을 도와드릴까요?",
+        "rate_limited": "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+        "invalid_event": "이 원격 분석 이벤트는 유효하지 않습니다.",
     },
 {%- endif %}
 {%- if 'zh-CN' in locales %}
@@ -177,6 +197,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "这里是离线模型。您输入的是：“{text}”",
         "too_many_files": "每条消息最多可附带 3 个文件。",
         "greeting": "您好！今天有什么可以帮您？",
+        "rate_limited": "请求过多，请稍后重试。",
+        "invalid_event": "此遥测事件无效。",
     },
 {%- endif %}
 {%- if 'ar' in locales %}
@@ -191,6 +213,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "echo": "هنا النموذج غير المتصل بالإنترنت. لقد كتبت: «{text}»",
         "too_many_files": "يمكن أن تحتوي الرسالة الواحدة على 3 ملفات كحد أقصى.",
         "greeting": "مرحبًا! كيف يمكنني مساعدتك اليوم؟",
+        "rate_limited": "طلبات كثيرة جدًا. يُرجى المحاولة مرة أخرى بعد قليل.",
+        "invalid_event": "حدث القياس عن بُعد هذا غير صالح.",
     },
 {%- endif %}
 }

@@ -6,8 +6,10 @@ from typing import Any
 
 import jwt
 
-TEST_SECRET = "test-secret-long-enough-for-every-hmac-algorithm-0123456789abcdef"
-URL_SECRET = "test-attachment-link-secret-0123456789abcdef"
+from .log_scan import never_logged
+
+TEST_SECRET = never_logged("test-secret-long-enough-for-every-hmac-algorithm-0123456789abcdef")
+URL_SECRET = never_logged("test-attachment-link-secret-0123456789abcdef")
 ISSUER = "{{ cookiecutter.project_slug }}-test"
 AUDIENCE = "{{ cookiecutter.project_slug }}"
 
@@ -33,7 +35,10 @@ def make_token(
     }
     payload.update(claims)
     payload = {key: value for key, value in payload.items() if value is not None}
-    return jwt.encode(payload, secret, algorithm=algorithm, headers=headers)
+    token = jwt.encode(payload, secret, algorithm=algorithm, headers=headers)
+    for part in token.split("."):
+        never_logged(part)  # a leaked header, payload or signature counts too
+    return never_logged(token)
 
 
 def auth(token: str, locale: str | None = None) -> dict[str, str]:
@@ -45,7 +50,7 @@ def auth(token: str, locale: str | None = None) -> dict[str, str]:
 
 def user_input(text: str) -> dict[str, Any]:
     return {
-        "content": [{"type": "input_text", "text": text}],
+        "content": [{"type": "input_text", "text": never_logged(text)}],
         "attachments": [],
         "inference_options": {},
     }

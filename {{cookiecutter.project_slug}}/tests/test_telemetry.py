@@ -1,52 +1,146 @@
-"""Client telemetry is accepted only in its allow-listed shape and logged without PII."""
+"""POST /telemetry: authenticated like /chatkit, strictly shaped, rate limited, no PII logged."""
 
 import json
 
+import pytest
+from fastapi.testclient import TestClient
 
-def _event(**overrides) -> bytes:
+from {{ cookiecutter.package_name }}.http.app import create_app
+from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
+from {{ cookiecutter.package_name }}.observability.telemetry import MAX_TELEMETRY_BYTES
+
+from .expected_text import EXPECTED
+from .support import auth, make_token
+
+
+def _event(**overrides) -> dict:
     event = {
         "kind": "log",
         "name": "thread.load",
-        "data": {
-            "threadId": "thr_1",
-            "durationMs": 12,
-            "response.status": "ok",
-            "email": "x@example.com",
-            "user.name": "Jane",
-        },
+        "data": {"threadId": "thr_1", "durationMs": 12, "response.status": "ok"},
         "context": {"sessionId": "s-1", "threadId": "thr_1", "locale": "en", "host": "app"},
     }
     event.update(overrides)
-    return json.dumps(event).encode()
+    return event
 
 
-def test_a_valid_event_is_logged_with_allow_listed_fields_only(log_lines, client):
-    response = client.post(
-        "/telemetry", content=_event(), headers={"Content-Type": "application/json"}
-    )
+def _post(client, event, *, user="alice", tenant="tenant-a", locale=None):
+    body = event if isinstance(event, bytes) else json.dumps(event).encode()
+    return client.post("/telemetry", content=body, headers=auth(make_token(user, tenant), locale))
+
+
+def _client_lines(log_lines):
+    return [line for line in log_lines() if line["event"] in ("client.log", "client.error")]
+
+
+def test_an_event_is_logged_tagged_with_the_caller(log_lines, client):
+    response = _post(client, _event(), user="bob", tenant="tenant-b")
+
     assert response.status_code == 204
-    lines = log_lines()
-    logged = next(line for line in lines if line["event"] == "client.log")
+    [logged] = _client_lines(log_lines)
+    assert logged["event"] == "client.log"
+    assert (logged["user_id"], logged["tenant_id"]) == ("bob", "tenant-b")
+    assert len(logged["request_id"]) == 32
     assert logged["client_event"] == "thread.load"
+    assert logged["client_session_id"] == "s-1"
+    assert logged["thread_id"] == "thr_1"
     assert logged["data_durationMs"] == 12
     assert logged["data_response.status"] == "ok"
-    assert not [key for key in logged if key in ("data_email", "data_user.name")]
-    assert "x@example.com" not in json.dumps(lines) and "Jane" not in json.dumps(lines)
 
 
-def test_errors_are_redacted(log_lines, client):
+def test_errors_are_logged_redacted(log_lines, client):
     error = {"errorName": "TypeError", "message": "failed for bob@example.com with Bearer abc.def"}
-    response = client.post(
-        "/telemetry", content=_event(kind="error", name="chatkit.error", error=error)
-    )
+    response = _post(client, _event(kind="error", name="chatkit.error", error=error))
+
     assert response.status_code == 204
+    [logged] = _client_lines(log_lines)
+    assert logged["event"] == "client.error"
+    assert logged["error_name"] == "TypeError"
+    assert "bob@example.com" not in logged["error_message"]
+    assert "abc.def" not in logged["error_message"]
+
+
+def test_an_unauthenticated_event_is_refused(log_lines, client):
+    body = json.dumps(_event()).encode()
+    missing = client.post("/telemetry", content=body)
+    forged = client.post("/telemetry", content=body, headers=auth(make_token(secret="x" * 40)))
+
+    for response in (missing, forged):
+        assert response.status_code == 401
+        assert response.headers["www-authenticate"].startswith("Bearer")
+        assert response.json()["error"]["message"] == EXPECTED[DEFAULT_LOCALE]["sign_in"]
     lines = log_lines()
-    out = json.dumps(lines)
-    assert "bob@example.com" not in out and "abc.def" not in out
-    assert [line["event"] for line in lines if line["logger"] == "client"] == ["client.error"]
+    assert len([line for line in lines if line["event"] == "auth.failed"]) == 2
+    assert not [line for line in lines if line["event"].startswith("client.")]
 
 
-def test_invalid_events_are_refused(client):
-    assert client.post("/telemetry", content=b"not json").status_code == 400
-    assert client.post("/telemetry", content=_event(name="bad name with spaces")).status_code == 400
-    assert client.post("/telemetry", content=b"{" + b" " * 9000 + b"}").status_code == 400
+@pytest.mark.parametrize(
+    "event",
+    [
+        pytest.param(b"not json", id="not-json"),
+        pytest.param(_event(name="bad name with spaces"), id="bad-name"),
+        pytest.param(_event(kind="debug"), id="unknown-kind"),
+        pytest.param(_event(extra="field"), id="unknown-field"),
+        pytest.param(_event(data={"email": "x@example.com"}), id="unknown-data-key"),
+        pytest.param(_event(data={"user.name": "Jane Doe"}), id="unknown-nested-data-key"),
+        pytest.param(_event(data={"status": {"nested": 1}}), id="data-not-flat"),
+        pytest.param(_event(context={"sessionId": "s-1", "email": "x@example.com"}), id="context"),
+        pytest.param(
+            _event(kind="error", error={"errorName": "E", "stack": "at f (app.js:1)"}),
+            id="error-stack",
+        ),
+    ],
+)
+def test_an_event_outside_the_allowed_shape_is_refused(log_lines, client, event):
+    response = _post(client, event)
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error == {
+        "code": "invalid_event",
+        "message": EXPECTED[DEFAULT_LOCALE]["invalid_event"],
+    }
+    assert not _client_lines(log_lines)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_refusals_are_localized(client, locale):
+    response = _post(client, _event(extra="field"), locale=locale)
+
+    assert response.json()["error"]["message"] == EXPECTED[locale]["invalid_event"]
+    assert response.headers["content-language"] == locale
+
+
+def test_an_oversize_event_is_refused_before_it_is_read(log_lines, client):
+    padded = _event(data={"status": "x" * MAX_TELEMETRY_BYTES})
+
+    response = _post(client, padded)
+
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "body_too_large"
+    assert not _client_lines(log_lines)
+
+
+def test_each_user_is_rate_limited(settings_with, log_lines):
+    app = create_app(settings_with(telemetry_rate_limit="2/minute"))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        accepted = [_post(client, _event()).status_code for _ in range(2)]
+        limited = _post(client, _event(), locale=SUPPORTED_LOCALES[-1])
+        other_user = _post(client, _event(), user="bob")
+
+    assert accepted == [204, 204]
+    assert limited.status_code == 429
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert limited.json()["error"] == {
+        "code": "rate_limited",
+        "message": EXPECTED[SUPPORTED_LOCALES[-1]]["rate_limited"],
+    }
+    assert other_user.status_code == 204
+    lines = log_lines()
+    assert len([line for line in lines if line["event"] == "telemetry.rate_limited"]) == 1
+    assert len(_client_lines(lambda: lines)) == 3
+
+
+def test_a_bad_rate_limit_setting_refuses_to_start(settings_with):
+    with pytest.raises(ValueError, match="TELEMETRY_RATE_LIMIT"):
+        settings_with(telemetry_rate_limit="often")

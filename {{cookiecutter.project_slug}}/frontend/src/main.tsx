@@ -7,6 +7,7 @@ import { createAccessTokenSource } from "./config/auth";
 import { DOMAIN_KEYS_AT_BUILD, IS_DEV_BUILD } from "./config/build";
 import { APP_NAME, TELEMETRY_URL } from "./config/deployment";
 import { parseDomainKeyMap, resolveDomainKey } from "./config/domainKeys";
+import { createChatKitFetch } from "./config/fetch";
 import { resolveLocale, textDirection } from "./config/locales";
 import { stringsFor } from "./config/strings";
 import { browserSessionStorage, loadOrCreateSessionId, loadThreadId } from "./config/tabSession";
@@ -21,8 +22,14 @@ document.documentElement.dir = textDirection(locale);
 
 const storage = browserSessionStorage();
 const initialThread = loadThreadId(storage);
+// One token source for the chat and for telemetry: POST /telemetry is authenticated like /chatkit.
+const tokenSource = createAccessTokenSource();
+const authenticatedFetch = createChatKitFetch({
+  getAccessToken: (request) => tokenSource.getAccessToken(request),
+  getLocale: () => locale,
+});
 const telemetry = createTelemetry({
-  send: createTelemetrySink({ url: TELEMETRY_URL }),
+  send: createTelemetrySink({ url: TELEMETRY_URL, fetch: authenticatedFetch }),
   context: {
     sessionId: loadOrCreateSessionId(storage),
     threadId: initialThread,
@@ -57,7 +64,7 @@ createRoot(rootElement).render(
         domainKey={domainKey}
         locale={locale}
         initialThread={initialThread}
-        tokenSource={createAccessTokenSource()}
+        tokenSource={tokenSource}
         telemetry={telemetry}
         storage={storage}
       />

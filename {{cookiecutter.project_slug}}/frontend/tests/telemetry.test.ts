@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { createChatKitFetch } from "../src/config/fetch";
 import {
   createTelemetry,
   createTelemetrySink,
@@ -175,26 +176,57 @@ describe("createTelemetry", () => {
 describe("createTelemetrySink", () => {
   const event: TelemetryEvent = { kind: "log", name: "x", data: {}, context: { ...CONTEXT, threadId: null } };
 
-  it("sends a JSON beacon", async () => {
-    const sendBeacon = vi.fn((_url: string, _data: Blob) => true);
-    const fetch = vi.fn<typeof globalThis.fetch>();
-    createTelemetrySink({ url: "/telemetry", sendBeacon, fetch })(event);
-    expect(fetch).not.toHaveBeenCalled();
-    const [url, blob] = sendBeacon.mock.calls[0] ?? [];
+  it("posts each event as keepalive JSON through the given fetch", () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(() => Promise.resolve(new Response(null, { status: 204 })));
+    createTelemetrySink({ url: "/telemetry", fetch })(event);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe("/telemetry");
-    expect(blob?.type).toBe("application/json");
-    expect(JSON.parse((await blob?.text()) ?? "")).toEqual(event);
+    expect(init).toMatchObject({ method: "POST", keepalive: true, body: JSON.stringify(event) });
+    expect(typeof init?.body).toBe("string"); // a string body lets createChatKitFetch retry after a 401
+    expect(new Headers(init?.headers).get("content-type")).toBe("application/json");
   });
 
-  it("falls back to a keepalive JSON POST when there is no beacon or it is refused", () => {
-    for (const sendBeacon of [undefined, () => false]) {
-      const fetch = vi.fn<typeof globalThis.fetch>(() => Promise.resolve(new Response(null, { status: 204 })));
-      createTelemetrySink({ url: "/telemetry", sendBeacon, fetch })(event);
-      expect(fetch).toHaveBeenCalledTimes(1);
-      const [url, init] = fetch.mock.calls[0] ?? [];
-      expect(url).toBe("/telemetry");
-      expect(init).toMatchObject({ method: "POST", keepalive: true, body: JSON.stringify(event) });
-      expect(new Headers(init?.headers).get("content-type")).toBe("application/json");
-    }
+  it("never throws when the fetch rejects", async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(() => Promise.reject(new TypeError("offline")));
+    expect(() => createTelemetrySink({ url: "/telemetry", fetch })(event)).not.toThrow();
+    // Let the rejection settle: vitest fails the run on an unhandled rejection.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("never throws when the fetch throws synchronously", () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(() => {
+      throw new TypeError("Illegal invocation");
+    });
+    expect(() => createTelemetrySink({ url: "/telemetry", fetch })(event)).not.toThrow();
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("sends the bearer token when given the fetch from createChatKitFetch", async () => {
+    const base = vi.fn<typeof globalThis.fetch>(() => Promise.resolve(new Response(null, { status: 204 })));
+    const authenticatedFetch = createChatKitFetch({
+      getAccessToken: () => Promise.resolve("tok_123"),
+      getLocale: () => "fr",
+      fetch: base,
+    });
+    createTelemetrySink({ url: "/telemetry", fetch: authenticatedFetch })(event);
+    await vi.waitFor(() => expect(base).toHaveBeenCalledTimes(1));
+    const [url, init] = base.mock.calls[0] ?? [];
+    expect(url).toBe("/telemetry");
+    expect(init).toMatchObject({ method: "POST", keepalive: true, body: JSON.stringify(event) });
+    const headers = new Headers(init?.headers);
+    expect(headers.get("authorization")).toBe("Bearer tok_123");
+    expect(headers.get("content-type")).toBe("application/json");
+    expect(headers.get("accept-language")).toBe("fr");
+  });
+
+  it("swallows a failing token source", async () => {
+    const base = vi.fn<typeof globalThis.fetch>();
+    const getAccessToken = vi.fn(() => Promise.reject(new Error("no token")));
+    const authenticatedFetch = createChatKitFetch({ getAccessToken, getLocale: () => "en", fetch: base });
+    expect(() => createTelemetrySink({ url: "/telemetry", fetch: authenticatedFetch })(event)).not.toThrow();
+    await vi.waitFor(() => expect(getAccessToken).toHaveBeenCalledTimes(1));
+    expect(base).not.toHaveBeenCalled();
   });
 });

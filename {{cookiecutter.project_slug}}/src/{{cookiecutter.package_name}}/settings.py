@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
+from limits import parse as parse_rate_limit
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 {%- if cookiecutter.encryption == 'aes_gcm' %}
@@ -84,6 +85,10 @@ class Settings(BaseSettings):
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "console"] = "json"
+    # Client telemetry per user and process, in the `limits` notation ("60/minute").
+    telemetry_rate_limit: str = "60/minute"
+    # Also send Agents SDK traces (metadata, not prompts) to OpenAI's trace dashboard.
+    agents_trace_export: bool = False
 
     @property
     def is_production(self) -> bool:
@@ -104,6 +109,17 @@ class Settings(BaseSettings):
             wrong = [mime for mime in value if not _MIME_TYPE.match(mime)]
             if wrong:
                 raise ValueError(f"not MIME types (type/subtype, no wildcards): {wrong}")
+        return value
+
+    @field_validator("telemetry_rate_limit")
+    @classmethod
+    def _check_rate_limit(cls, value: str) -> str:
+        try:
+            parse_rate_limit(value)
+        except ValueError:
+            raise ValueError(
+                f"TELEMETRY_RATE_LIMIT {value!r} is not a rate such as 60/minute"
+            ) from None
         return value
 
     @field_validator("attachment_url_secret")

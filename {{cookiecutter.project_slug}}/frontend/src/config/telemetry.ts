@@ -1,6 +1,8 @@
 // ChatKit's `chatkit.log` and `chatkit.error` events are noisy, undocumented and may carry
 // message text or personal data. Only allow-listed primitive fields leave the page, redacted
 // and capped, and errors are reduced to their name, a redacted message and a code.
+// Events go to POST /telemetry, which is authenticated like /chatkit: they are sent with the
+// bearer-token fetch, never with navigator.sendBeacon (a beacon cannot carry Authorization).
 
 export type TelemetryValue = string | number | boolean;
 export type TelemetryData = Record<string, TelemetryValue>;
@@ -190,36 +192,33 @@ export function createTelemetry({ send, context, logSampleRate = 1, random = Mat
 
 export interface TelemetrySinkOptions {
   url: string;
-  /** Defaults to `navigator.sendBeacon`, when there is one. */
-  sendBeacon?: ((url: string, data: Blob) => boolean) | undefined;
-  /** Defaults to the global fetch. */
-  fetch?: typeof fetch;
+  /**
+   * The authenticated fetch from `createChatKitFetch`: POST /telemetry requires the same
+   * `Authorization: Bearer` header as /chatkit. Pass an arrow function, never an unbound
+   * `window.fetch` (it throws "Illegal invocation" when called without the window as `this`).
+   */
+  fetch: typeof fetch;
 }
 
-function browserBeacon(): ((url: string, data: Blob) => boolean) | undefined {
-  if (typeof navigator === "undefined" || typeof navigator.sendBeacon !== "function") return undefined;
-  return (url, data) => navigator.sendBeacon(url, data);
-}
-
-/** Posts each event as JSON: a beacon survives page unload; fetch with keepalive is the fallback. */
-export function createTelemetrySink({
-  url,
-  sendBeacon = browserBeacon(),
-  fetch: post = (input, init) => globalThis.fetch(input, init),
-}: TelemetrySinkOptions): (event: TelemetryEvent) => void {
+/**
+ * Posts each event as JSON through the given (authenticated) fetch, with keepalive so that a
+ * request started as the page unloads can still complete. There is deliberately no
+ * `navigator.sendBeacon` path: a beacon cannot carry the Authorization header, so the backend
+ * would always refuse it with 401. Never throws; a failed or refused post is dropped.
+ */
+export function createTelemetrySink({ url, fetch: post }: TelemetrySinkOptions): (event: TelemetryEvent) => void {
   return (event) => {
-    const body = JSON.stringify(event);
     try {
-      if (sendBeacon?.(url, new Blob([body], { type: "application/json" }))) return;
+      const body = JSON.stringify(event);
+      void post(url, {
+        method: "POST",
+        keepalive: true,
+        headers: { "Content-Type": "application/json" },
+        body,
+      }).catch(() => undefined);
     } catch {
-      // some browsers throw instead of returning false (quota, policy); fall back to fetch
+      // a fetch that throws instead of rejecting: telemetry must never break the chat
     }
-    void post(url, {
-      method: "POST",
-      keepalive: true,
-      headers: { "Content-Type": "application/json" },
-      body,
-    }).catch(() => undefined);
   };
 }
 

@@ -15,7 +15,8 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any, Literal
 
-from agents import Model, ModelResponse
+from agents import Model, ModelResponse, ModelTracing
+from agents.tracing import response_span
 from openai.types.responses import (
     Response,
     ResponseCompletedEvent,
@@ -44,6 +45,8 @@ _ECHO_LIMIT = 200
 class OfflineModel(Model):
     """Streams a canned, localized reply word by word; ``delay`` paces the words."""
 
+    model = "offline"
+
     def __init__(self, delay: float = 0.0) -> None:
         self.delay = delay
 
@@ -58,10 +61,33 @@ class OfflineModel(Model):
         tools: list[Any],
         output_schema: Any,
         handoffs: list[Any],
-        tracing: Any,
+        tracing: ModelTracing,
         **kwargs: Any,
     ) -> AsyncIterator[ResponseStreamEvent]:
         items = [{"role": "user", "content": input}] if isinstance(input, str) else input
+        # A response span with token usage (words here), as OpenAI's model records one, so
+        # offline runs are traced and logged the same way.
+        with response_span(disabled=tracing.is_disabled()) as span:
+            input_tokens = _word_count(system_instructions or "") + sum(
+                _word_count(_user_text(item)) for item in items
+            )
+            output_tokens = 0
+            async for event in self._respond(system_instructions, items, tools):
+                if isinstance(event, ResponseTextDeltaEvent):
+                    output_tokens += 1
+                if isinstance(event, ResponseCompletedEvent):
+                    # Before yielding: the consumer may stop at the terminal event.
+                    span.span_data.usage = {
+                        "requests": 1,
+                        "input_tokens": input_tokens,
+                        "output_tokens": output_tokens,
+                        "total_tokens": input_tokens + output_tokens,
+                    }
+                yield event
+
+    async def _respond(
+        self, system_instructions: str | None, items: list[Any], tools: list[Any]
+    ) -> AsyncIterator[ResponseStreamEvent]:
         _ = translations(_locale_of(system_instructions)).gettext
         last = items[-1] if items else {}
         tool_names = {getattr(tool, "name", None) for tool in tools}
@@ -192,6 +218,10 @@ def _locale_of(system_instructions: str | None) -> str:
     found = _LOCALE_IN_INSTRUCTIONS.search(system_instructions or "")
     locale = found.group(1) if found else DEFAULT_LOCALE
     return locale if locale in SUPPORTED_LOCALES else DEFAULT_LOCALE
+
+
+def _word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
 
 
 def _user_text(item: Any) -> str:

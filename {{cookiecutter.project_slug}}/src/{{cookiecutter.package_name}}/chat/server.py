@@ -39,8 +39,6 @@ TITLE_LENGTH = 60
 UNSUPPORTED_OPS = frozenset({"input.transcribe", "threads.sync_custom_action"})
 # Images the model accepts as images; other attachments reach it as a note.
 MODEL_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/gif"})
-# Agents tracing would export prompts and outputs to OpenAI: off unless a team opts in.
-RUN_CONFIG = RunConfig(tracing_disabled=True, trace_include_sensitive_data=False)
 
 
 class AttachmentConverter(ThreadItemConverter):
@@ -102,7 +100,7 @@ class AssistantServer(ChatKitServer[RequestContext]):
         agent_input = await converter.to_agent_input(list(reversed(recent.data)))
         agent_context = AgentContext(thread=thread, store=self.store, request_context=context)
         result = Runner.run_streamed(
-            self.agent, agent_input, context=agent_context, run_config=RUN_CONFIG
+            self.agent, agent_input, context=agent_context, run_config=_run_config(thread.id)
         )
         try:
             async for event in stream_agent_response(agent_context, result):
@@ -119,6 +117,17 @@ class AssistantServer(ChatKitServer[RequestContext]):
             result.cancel()
         if thread.title is None and input_user_message is not None:
             thread.title = _title_from(input_user_message)
+
+
+def _run_config(thread_id: str) -> RunConfig:
+    # Spans go to the metadata-only processor (observability.agents_tracing); the model's
+    # input and output are never attached to them.
+    return RunConfig(
+        workflow_name="chatkit.respond",
+        group_id=thread_id,
+        tracing_disabled=False,
+        trace_include_sensitive_data=False,
+    )
 
 
 def _note(text: str) -> ResponseInputTextParam:

@@ -18,16 +18,18 @@ from ..chat.attachments import AttachmentLinks, Attachments
 from ..chat.model import build_model
 from ..chat.server import AssistantServer
 from ..i18n import check_catalogs
+from ..observability.agents_tracing import configure_agents_tracing
 from ..observability.logging import configure_logging
-from ..observability.telemetry import MAX_TELEMETRY_BYTES, record_client_event
+from ..observability.tracing import TraceContextMiddleware, configure_tracing
 from ..settings import Settings
 from ..store.availability import DATABASE_UNAVAILABLE
 from ..store.blobs import blob_store_from_settings
 from ..store.database import create_session_factory, engine_from_settings
 from ..store.payloads import Payloads
 from ..store.sql_store import SqlStore
-from .endpoint import ChatKitEndpoint, IncomingRequest, read_limited
+from .endpoint import ChatKitEndpoint, IncomingRequest, Reply
 from .files import FileEndpoint
+from .telemetry import TelemetryEndpoint
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 DEV_USER_ID = "developer"
@@ -37,6 +39,7 @@ DEV_TENANT_ID = "dev"
 def create_app(settings: Settings | None = None, *, model: Model | None = None) -> FastAPI:
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_format)
+    configure_tracing()
     check_catalogs()
 
     engine = engine_from_settings(settings)
@@ -53,9 +56,16 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
         max_per_message=settings.attachment_max_per_message,
         mime_types=settings.attachment_mime_types,
     )
-    server = AssistantServer(store, attachments, model or build_model(settings))
-    endpoint = ChatKitEndpoint(server, store, JwtAuthenticator(settings), settings.max_body_bytes)
+    model = model or build_model(settings)
+    configure_agents_tracing(
+        str(getattr(model, "model", type(model).__name__)),
+        export_to_openai=settings.agents_trace_export,
+    )
+    server = AssistantServer(store, attachments, model)
+    authenticator = JwtAuthenticator(settings)
+    endpoint = ChatKitEndpoint(server, store, authenticator, settings.max_body_bytes)
     files = FileEndpoint(attachments)
+    telemetry = TelemetryEndpoint(authenticator, settings.telemetry_rate_limit)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -70,31 +80,25 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
         openapi_url=None,
     )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+    app.add_middleware(TraceContextMiddleware)
     # Added last, so outermost: every response, even a refused host, carries X-Request-ID.
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
     @app.post("/chatkit")
     async def chatkit(request: Request) -> Response:
-        reply = await endpoint.handle(_incoming(request))
-        if reply.stream is not None:
-            return StreamingResponse(reply.stream, status_code=reply.status, headers=reply.headers)
-        return Response(reply.body, status_code=reply.status, headers=reply.headers)
+        return _response(await endpoint.handle(_incoming(request)))
 
     @app.post("/attachments/{attachment_id}/upload")
     async def upload_attachment(attachment_id: str, request: Request) -> Response:
-        reply = await files.upload(_incoming(request), attachment_id)
-        return Response(reply.body, status_code=reply.status, headers=reply.headers)
+        return _response(await files.upload(_incoming(request), attachment_id))
 
     @app.get("/attachments/{attachment_id}")
     async def download_attachment(attachment_id: str, request: Request) -> Response:
-        reply = await files.download(_incoming(request), attachment_id)
-        return Response(reply.body, status_code=reply.status, headers=reply.headers)
+        return _response(await files.download(_incoming(request), attachment_id))
 
     @app.post("/telemetry")
-    async def telemetry(request: Request) -> Response:
-        body = await read_limited(request.stream(), MAX_TELEMETRY_BYTES)
-        accepted = body is not None and record_client_event(body)
-        return Response(status_code=204 if accepted else 400)
+    async def client_telemetry(request: Request) -> Response:
+        return _response(await telemetry.handle(_incoming(request)))
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -132,6 +136,12 @@ def _incoming(request: Request) -> IncomingRequest:
         query=request.query_params,
         base_url=str(request.base_url),
     )
+
+
+def _response(reply: Reply) -> Response:
+    if reply.stream is not None:
+        return StreamingResponse(reply.stream, status_code=reply.status, headers=reply.headers)
+    return Response(reply.body, status_code=reply.status, headers=reply.headers)
 
 
 def allowed_hosts(settings: Settings) -> list[str]:

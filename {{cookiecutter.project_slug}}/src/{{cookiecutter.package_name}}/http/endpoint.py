@@ -11,7 +11,7 @@ import asyncio
 import json
 import re
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 
 import structlog
@@ -20,7 +20,7 @@ from chatkit.store import NotFoundError, Store
 from chatkit.types import ChatKitReq, ErrorEvent
 from pydantic import TypeAdapter, ValidationError
 
-from ..auth import Authenticator, AuthError
+from ..auth import Authenticator, AuthError, Principal
 from ..chat.attachments import AttachmentRefused
 from ..chat.server import UNSUPPORTED_OPS, AssistantServer
 from ..context import RequestContext
@@ -82,16 +82,12 @@ class ChatKitEndpoint:
     ) -> tuple[Reply, str | None]:
         _ = translations(locale).gettext
 
-        if _declared_length(request.headers) > self.max_body_bytes:
+        if declared_length(request.headers) > self.max_body_bytes:
             return error_reply(413, "body_too_large", _("The request is too large.")), None
 
-        try:
-            principal = await self.authenticator.authenticate(request.headers)
-        except AuthError as error:
-            logger.warning("auth.failed", reason=error.reason)
-            reply = error_reply(401, "unauthorized", _("Sign in to continue."))
-            reply.headers["www-authenticate"] = self.authenticator.challenge
-            return reply, None
+        principal = await authenticate_request(self.authenticator, request.headers, _)
+        if isinstance(principal, Reply):
+            return principal, None
         context = RequestContext(
             user_id=principal.user_id,
             tenant_id=principal.tenant_id,
@@ -100,7 +96,6 @@ class ChatKitEndpoint:
             scopes=principal.scopes,
             base_url=request.base_url,
         )
-        structlog.contextvars.bind_contextvars(user_id=context.user_id, tenant_id=context.tenant_id)
 
         body = await read_limited(request.body, self.max_body_bytes)
         if body is None:
@@ -211,7 +206,22 @@ def _log_end(
     )
 
 
-def _declared_length(headers: Mapping[str, str]) -> int:
+async def authenticate_request(
+    authenticator: Authenticator, headers: Mapping[str, str], _: Callable[[str], str]
+) -> Principal | Reply:
+    """The caller, bound to the log context; or the localized 401 to send back."""
+    try:
+        principal = await authenticator.authenticate(headers)
+    except AuthError as error:
+        logger.warning("auth.failed", reason=error.reason)
+        reply = error_reply(401, "unauthorized", _("Sign in to continue."))
+        reply.headers["www-authenticate"] = authenticator.challenge
+        return reply
+    structlog.contextvars.bind_contextvars(user_id=principal.user_id, tenant_id=principal.tenant_id)
+    return principal
+
+
+def declared_length(headers: Mapping[str, str]) -> int:
     try:
         return int(headers.get("content-length", "0"))
     except ValueError:

@@ -96,6 +96,7 @@ class FileEndpoint:
             logger.info("attachment.refused", code=refused.code)
             return error_reply(refused.status, refused.code, refused.message)
         except NotFoundError:
+            logger.warning("attachment.not_found")
             return error_reply(404, "not_found", _("This file was not found."))
         except DATABASE_UNAVAILABLE as error:
             logger.error("database.unavailable", error_type=type(error).__name__)

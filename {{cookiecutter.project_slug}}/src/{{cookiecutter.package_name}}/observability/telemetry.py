@@ -1,8 +1,10 @@
 """Client telemetry: ``chatkit.log`` / ``chatkit.error`` forwarded by the front end.
 
-The browser already scrubs events; the server does not trust that. Only allow-listed keys
-with short primitive values are kept, strings are redacted again, and the result is logged
-as one line per event, correlated by the client's session and thread ids.
+The browser already scrubs events; the server does not trust that. An event has a fixed
+shape: any field outside it, or a ``data`` key outside the allow-list, refuses the whole
+event. Strings are redacted again, and the event is logged as one ``client.log`` or
+``client.error`` line, tagged by the endpoint with the caller's user and tenant ids and
+correlated by the client's session and thread ids.
 """
 
 import re
@@ -42,7 +44,7 @@ EventName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:/-]{1,80}$"
 
 
 class ClientContext(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")
 
     sessionId: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
     threadId: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,80}$")] | None = None
@@ -52,7 +54,7 @@ class ClientContext(BaseModel):
 
 
 class ClientError(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")
 
     errorName: ShortText = "Error"
     message: ShortText = ""
@@ -60,7 +62,7 @@ class ClientError(BaseModel):
 
 
 class ClientEvent(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")
 
     kind: Literal["log", "error"]
     name: EventName
@@ -77,10 +79,10 @@ def record_client_event(body: bytes) -> bool:
         event = ClientEvent.model_validate_json(body)
     except ValidationError:
         return False
+    if not all(_is_allowed(path) for path in event.data):
+        return False
     fields: dict[str, object] = {
-        f"data_{path}": _clean(value)
-        for path, value in event.data.items()
-        if _DATA_PATH.match(path) and path.rsplit(".", 1)[-1] in ALLOWED_DATA_KEYS
+        f"data_{path}": _clean(value) for path, value in event.data.items()
     }
     fields.update(
         {
@@ -101,6 +103,10 @@ def record_client_event(body: bytes) -> bool:
     else:
         logger.info("client.log", **fields)
     return True
+
+
+def _is_allowed(path: str) -> bool:
+    return bool(_DATA_PATH.match(path)) and path.rsplit(".", 1)[-1] in ALLOWED_DATA_KEYS
 
 
 def _clean(value: str | int | float | bool | None) -> str | int | float | bool | None:

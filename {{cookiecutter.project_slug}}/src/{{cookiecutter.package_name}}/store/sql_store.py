@@ -26,6 +26,7 @@ from sqlalchemy.dialects.{{ 'postgresql' if cookiecutter.database == 'postgres' 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..context import RequestContext
+from ..observability.store_calls import observe_store_calls
 from .blobs import BlobStore, blob_key
 from .payloads import Payloads
 from .tables import AttachmentRow, ThreadItemRow, ThreadRow
@@ -58,6 +59,7 @@ def clamp_limit(limit: int | None) -> int:
     return max(1, min(limit, MAX_PAGE_SIZE))
 
 
+@observe_store_calls
 class SqlStore(Store[RequestContext]):
     def __init__(
         self,

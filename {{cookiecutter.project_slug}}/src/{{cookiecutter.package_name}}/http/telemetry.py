@@ -1,0 +1,69 @@
+"""``POST /telemetry``: the front end's ChatKit events, authenticated like ``/chatkit``.
+
+In order: locale, size limit, authentication, a per-user rate limit, then the event itself
+(see ``observability.telemetry``). Each refusal is a localized JSON error; an accepted event
+is a 204. The rate limit is counted in this process's memory: with several workers, each
+allows the configured rate.
+"""
+
+import math
+import time
+
+import structlog
+from limits import parse as parse_rate_limit
+from limits.aio.storage import MemoryStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from ..auth import Authenticator, Principal
+from ..i18n import negotiate_locale, translations
+from ..observability.telemetry import MAX_TELEMETRY_BYTES, record_client_event
+from .endpoint import (
+    IncomingRequest,
+    Reply,
+    authenticate_request,
+    declared_length,
+    error_reply,
+    read_limited,
+)
+
+logger = structlog.get_logger("chatkit.telemetry")
+
+
+class TelemetryEndpoint:
+    def __init__(self, authenticator: Authenticator, rate_limit: str) -> None:
+        self.authenticator = authenticator
+        self.rate = parse_rate_limit(rate_limit)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    async def handle(self, request: IncomingRequest) -> Reply:
+        structlog.contextvars.clear_contextvars()
+        locale = negotiate_locale(request.headers.get("accept-language"))
+        reply = await self._process(request, locale)
+        reply.headers["content-language"] = locale
+        return reply
+
+    async def _process(self, request: IncomingRequest, locale: str) -> Reply:
+        _ = translations(locale).gettext
+        if declared_length(request.headers) > MAX_TELEMETRY_BYTES:
+            return error_reply(413, "body_too_large", _("The request is too large."))
+        principal = await authenticate_request(self.authenticator, request.headers, _)
+        if isinstance(principal, Reply):
+            return principal
+        if not await self.limiter.hit(self.rate, principal.tenant_id, principal.user_id):
+            logger.warning("telemetry.rate_limited")
+            message = _("Too many requests. Please try again shortly.")
+            reply = error_reply(429, "rate_limited", message)
+            reply.headers["retry-after"] = str(await self._retry_after(principal))
+            return reply
+        body = await read_limited(request.body, MAX_TELEMETRY_BYTES)
+        if body is None:
+            return error_reply(413, "body_too_large", _("The request is too large."))
+        if not record_client_event(body):
+            return error_reply(400, "invalid_event", _("This telemetry event is not valid."))
+        return Reply(204)
+
+    async def _retry_after(self, principal: Principal) -> int:
+        stats = await self.limiter.get_window_stats(
+            self.rate, principal.tenant_id, principal.user_id
+        )
+        return max(1, math.ceil(stats.reset_time - time.time()))
