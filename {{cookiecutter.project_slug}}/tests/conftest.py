@@ -36,7 +36,11 @@ from .databases import empty_tables, scratch_database
 {%- else -%}
 from .databases import scratch_database
 {%- endif %}
+{% if cookiecutter.encryption == 'aes_gcm' -%}
 from .log_scan import NEVER_LOGGED, find_leaks, never_logged
+{%- else -%}
+from .log_scan import NEVER_LOGGED, find_leaks
+{%- endif %}
 from .store_support import alembic_config
 from .support import AUDIENCE, ISSUER, TEST_SECRET, URL_SECRET, auth, make_token
 

@@ -24,7 +24,17 @@ CONTENT_KEYS = frozenset({"content", "text", "input", "output", "prompt", "title
 # A key with one of these words (``jwt_secret``, ``x-api-key``, ``set-cookie``) holds a
 # credential. Whole words: ``input_tokens`` is a count, not a token.
 CREDENTIAL_WORDS = frozenset(
-    {"authorization", "cookie", "token", "secret", "password", "passwd", "credentials", "key", "keys"}
+    {
+        "authorization",
+        "cookie",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "credentials",
+        "key",
+        "keys",
+    }
 )
 _SECRET_PATTERNS = re.compile(
     r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
