@@ -135,6 +135,25 @@ async def test_purge_deletes_expired_threads_with_their_items_attachments_and_fi
     }
 
 
+async def test_each_run_is_logged_with_its_counts(
+    engine: AsyncEngine, blobs: LocalDirectoryBlobs, scene: Scene, log_lines
+) -> None:
+    await purge_expired_threads(engine, blobs, older_than=RETENTION, now=scene.now, dry_run=True)
+    await purge_expired_threads(engine, blobs, older_than=RETENTION, now=scene.now)
+
+    runs = [line for line in log_lines() if line["event"] == "retention.run"]
+    assert [run["dry_run"] for run in runs] == [True, False]
+    for run in runs:
+        assert (run["threads"], run["items"], run["attachments"], run["uploads"]) == (
+            EXPECTED.threads,
+            EXPECTED.items,
+            EXPECTED.attachments,
+            EXPECTED.uploads,
+        )
+        assert run["cutoff"] == (scene.now - RETENTION).isoformat()
+        assert run["duration_ms"] >= 0
+
+
 async def test_dry_run_only_counts(
     engine: AsyncEngine, sessions: Sessions, blobs: LocalDirectoryBlobs, scene: Scene
 ) -> None:

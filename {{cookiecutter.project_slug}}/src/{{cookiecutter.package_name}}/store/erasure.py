@@ -9,17 +9,17 @@ and the bytes, those files are orphaned; they hold no row and nothing can read t
 It reads ids and counts only, never contents.
 """
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import structlog
 from sqlalchemy import ColumnElement, Select, and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .blobs import BlobStore, blob_key
 from .tables import AttachmentRow, ThreadItemRow, ThreadRow
 
-logger = logging.getLogger(__name__)
+logger = structlog.get_logger("chatkit.erasure")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +204,7 @@ async def delete_files(blobs: BlobStore, keys: Sequence[str]) -> None:
         except Exception as error:  # the rows are gone: try every file before failing
             failures.append(error)
     if failures:
-        logger.error("erasure: %d of %d attachment files not deleted", len(failures), len(keys))
+        logger.error("erasure.files_not_deleted", failed=len(failures), files=len(keys))
         raise failures[0]
 
 
@@ -245,11 +245,11 @@ async def _count(session: AsyncSession, query: Select[tuple[int]]) -> int:
 
 def _log(scope: str, deleted: Deleted, dry_run: bool) -> None:
     logger.info(
-        "erasure of a %s%s: %d threads, %d items, %d attachments, %d unsent uploads",
-        scope,
-        " (dry run)" if dry_run else "",
-        deleted.threads,
-        deleted.items,
-        deleted.attachments,
-        deleted.uploads,
+        "erasure.run",
+        scope=scope,
+        dry_run=dry_run,
+        threads=deleted.threads,
+        items=deleted.items,
+        attachments=deleted.attachments,
+        uploads=deleted.uploads,
     )

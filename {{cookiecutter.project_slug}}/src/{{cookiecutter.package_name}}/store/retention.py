@@ -11,19 +11,21 @@ overlap anyway, the second one skips: an advisory lock lets one purge run at a t
 """
 {% if cookiecutter.database == 'postgres' %}
 import hashlib
-import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import structlog
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 {%- else %}
-import logging
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine
 {%- endif %}
 
@@ -32,7 +34,7 @@ from .database import create_session_factory
 from .erasure import Deleted, erase
 from .tables import AttachmentRow, ThreadRow, as_utc
 
-logger = logging.getLogger(__name__)
+logger = structlog.get_logger("chatkit.retention")
 {%- if cookiecutter.database == 'postgres' %}
 
 # The advisory lock held by a running purge: one fixed key per project and database.
@@ -76,23 +78,25 @@ async def purge_expired_threads(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     cutoff = as_utc(now or datetime.now(UTC)) - older_than
+    started = time.perf_counter()
 {%- if cookiecutter.database == 'postgres' %}
     async with _one_purge_at_a_time(engine) as acquired:
         if not acquired:
-            logger.warning("retention: skipped, another purge is running")
+            logger.warning("retention.skipped", reason="another purge is running")
             return PurgeReport(cutoff=cutoff, dry_run=dry_run, skipped=True)
         deleted = await _purge(engine, blobs, cutoff, batch_size, dry_run)
 {%- else %}
     deleted = await _purge(engine, blobs, cutoff, batch_size, dry_run)
 {%- endif %}
     logger.info(
-        "retention%s: %d threads, %d items, %d attachments, %d unsent uploads before %s",
-        " dry run" if dry_run else "",
-        deleted.threads,
-        deleted.items,
-        deleted.attachments,
-        deleted.uploads,
-        cutoff.isoformat(),
+        "retention.run",
+        dry_run=dry_run,
+        cutoff=cutoff.isoformat(),
+        threads=deleted.threads,
+        items=deleted.items,
+        attachments=deleted.attachments,
+        uploads=deleted.uploads,
+        duration_ms=round((time.perf_counter() - started) * 1000, 1),
     )
     return PurgeReport(cutoff=cutoff, dry_run=dry_run, deleted=deleted)
 

@@ -14,11 +14,11 @@ are short-lived, so they are signed afresh each time an attachment or a message 
 never trusted from the row.
 """
 
-import logging
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import structlog
 from chatkit.store import NotFoundError, Store, StoreItemType
 from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata, UserMessageItem
 from sqlalchemy import ColumnElement, and_, delete, select, tuple_, update
@@ -47,7 +47,7 @@ MAX_PAGE_SIZE = 100
 # Called on every attachment the store hands out; the app passes one that refreshes links.
 PresentAttachment = Callable[[Attachment, RequestContext], Attachment]
 
-logger = logging.getLogger(__name__)
+logger = structlog.get_logger("chatkit.store")
 
 
 def clamp_limit(limit: int | None) -> int:
@@ -148,7 +148,7 @@ class SqlStore(Store[RequestContext]):
             try:
                 await self._blobs.delete(blob_key(context.tenant_id, attachment_id))
             except Exception:  # the rows are gone; an orphaned file is unreadable
-                logger.exception("attachment bytes not deleted")
+                logger.exception("attachment.file_not_deleted")
 
     # Items
 
