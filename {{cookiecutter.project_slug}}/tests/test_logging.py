@@ -2,6 +2,8 @@
 
 import json
 import logging
+import re
+from pathlib import Path
 
 import structlog
 
@@ -11,6 +13,11 @@ from {{ cookiecutter.package_name }}.observability.logging import scrub_value
 from .log_scan import find_leaks
 from .support import create_thread, created_thread_id, make_token, sse_events, user_input
 
+PROJECT = Path(__file__).resolve().parents[1]
+# logger.info("store.call", ...), logger.log(level, "model.call", ...)
+LOGGED_EVENT = re.compile(
+    r"logger\.(?:debug|info|warning|error|exception|log)\(\s*(?:[\w.]+,\s*)?\"([a-z_]+\.[a-z_.]+)\""
+)
 SECRET_TEXT = "Meet me at the harbour, my email is ann@example.com"
 
 
@@ -143,3 +150,12 @@ def test_the_session_scan_finds_registered_values_and_any_email():
         "eve@example.org",
     ]
     assert find_leaks(json.dumps({"event": "chatkit.request.end"}), {"SECRET-WORDS"}) == []
+
+
+def test_every_event_the_code_logs_is_documented():
+    source = "".join(path.read_text() for path in (PROJECT / "src").rglob("*.py"))
+    logged = set(LOGGED_EVENT.findall(source))
+    documented = (PROJECT / "docs" / "logging-and-tracing.md").read_text()
+
+    assert len(logged) > 10
+    assert [event for event in sorted(logged) if f"`{event}`" not in documented] == []
