@@ -28,7 +28,7 @@ class MetadataTraceProcessor(TracingProcessor):
         self.model_name = model_name
         self._open: dict[str, tuple[str, float, trace.Span]] = {}
 
-    def on_trace_start(self, trace: Trace) -> None:
+    def on_trace_start(self, started: Trace) -> None:
         pass
 
     def on_trace_end(self, finished: Trace) -> None:
