@@ -87,6 +87,31 @@ def test_a_foreign_thread_is_logged_as_not_found(log_lines, chatkit):
     assert (refused["user_id"], refused["thread_id"]) == ("mallory", thread_id)
 
 
+def test_auth_failures_are_logged_without_the_token(log_lines, client):
+    client.post("/chatkit", content=b"{}", headers={"Authorization": "Bearer not.a.jwt"})
+
+    failures = _events(log_lines(), "auth.failed")
+    assert len(failures) == 1
+    assert "not.a.jwt" not in json.dumps(failures)
+
+
+def test_access_log_lines_do_not_carry_link_tokens(log_lines):
+    # uvicorn's access logger, through the app's pipeline: signed attachment links hold their
+    # credential in the query string.
+    logging.getLogger("uvicorn.access").info(
+        '%s - "%s %s HTTP/%s" %d',
+        "127.0.0.1:50000",
+        "GET",
+        "/attachments/atc_1?token=v1.c2VjcmV0LWNsYWltcw.c2lnbmF0dXJl&download=1",
+        "1.1",
+        200,
+    )
+
+    [line] = [line for line in log_lines() if line["logger"] == "uvicorn.access"]
+    assert "c2VjcmV0LWNsYWltcw" not in line["event"]
+    assert "/attachments/atc_1?token=[REDACTED]&download=1" in line["event"]
+
+
 def test_library_loggers_write_one_json_line_each(settings, capsys):
     # chatkit adds a handler of its own when LOG_LEVEL is set; so might any library.
     for name in ("chatkit", "uvicorn.error", "sqlalchemy.engine"):

@@ -133,7 +133,8 @@ def _wait_until_live(base_url: str, server: subprocess.Popen) -> None:
             if httpx.get(f"{base_url}/healthz").status_code == 200:
                 return
         except httpx.TransportError:
-            time.sleep(0.1)
+            pass  # not listening yet
+        time.sleep(0.1)
     raise AssertionError("the server did not start within 60 s")
 
 
