@@ -38,19 +38,13 @@ import random
 import sys
 import tempfile
 import time
-{% if cookiecutter.database == 'postgres' -%}
-import uuid
-{% endif -%}
-from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-{% if cookiecutter.database == 'postgres' -%}
-import asyncpg
-{% endif -%}
 from alembic import command
 from alembic.config import Config
 from chatkit.store import StoreItemType
@@ -64,19 +58,11 @@ from chatkit.types import (
     UserMessageItem,
     UserMessageTextContent,
 )
-{% if cookiecutter.database == 'postgres' -%}
-from pydantic_settings import BaseSettings, SettingsConfigDict
-{% endif -%}
+from scratch import scratch_database
 from sqlalchemy import insert
-{% if cookiecutter.database == 'postgres' -%}
-from sqlalchemy.engine import URL, make_url
-{% endif -%}
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from {{ cookiecutter.package_name }}.context import RequestContext
-{% if cookiecutter.database == 'postgres' -%}
-from {{ cookiecutter.package_name }}.settings import Settings
-{% endif -%}
 from {{ cookiecutter.package_name }}.store.blobs import LocalDirectoryBlobs, blob_key
 {% if cookiecutter.encryption == 'aes_gcm' -%}
 from {{ cookiecutter.package_name }}.store.crypto import Cipher, new_key_entry
@@ -624,36 +610,6 @@ def _use_utc() -> None:
     time.tzset()
 {% if cookiecutter.database == 'postgres' %}
 
-class _ServerSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
-
-    database_url: str = Settings.model_fields["database_url"].default
-
-
-@contextmanager
-def scratch_database(label: str) -> Iterator[str]:
-    """A new, empty database on the server of DATABASE_URL, dropped afterwards."""
-    server = make_url(_ServerSettings().database_url)
-    name = f"{server.database or 'postgres'}_bench_{label}_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_admin(server, f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-async def _admin(server: URL, statement: str) -> None:
-    dsn = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    try:
-        connection = await asyncpg.connect(dsn, timeout=10)
-    except (OSError, asyncpg.PostgresError) as error:
-        raise SystemExit(f"PostgreSQL at {server.host}:{server.port}: {error}") from None
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 async def settle(engine: AsyncEngine) -> None:
     """VACUUM ANALYZE, as autovacuum does after a bulk load: statistics, visibility map."""
     async with engine.connect() as connection:
@@ -667,13 +623,6 @@ async def database_size(engine: AsyncEngine, url: str) -> int:
         size = await connection.exec_driver_sql("SELECT pg_database_size(current_database())")
         return int(size.scalar_one())
 {%- else %}
-
-@contextmanager
-def scratch_database(label: str) -> Iterator[str]:
-    """A new, empty database file in a temporary directory, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix=f"store-bench-{label}-") as directory:
-        yield f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}"
-
 
 async def settle(engine: AsyncEngine) -> None:
     """Fold the write-ahead log into the database file, as checkpoints do over time.

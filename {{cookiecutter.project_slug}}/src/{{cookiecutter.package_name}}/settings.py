@@ -56,6 +56,8 @@ class Settings(BaseSettings):
 
     openai_api_key: SecretStr | None = None
     openai_model: str = "gpt-4.1-mini"
+    # The offline model's pause between words: open streams for load tests and demos.
+    offline_model_delay_ms: int = Field(default=0, ge=0, le=5_000)
 
     jwt_secret: SecretStr | None = None
     jwt_jwks_url: str | None = None
