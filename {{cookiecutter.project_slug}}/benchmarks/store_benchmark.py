@@ -67,7 +67,7 @@ from {{ cookiecutter.package_name }}.store.blobs import LocalDirectoryBlobs, blo
 {% if cookiecutter.encryption == 'aes_gcm' -%}
 from {{ cookiecutter.package_name }}.store.crypto import Cipher, new_key_entry
 {% endif -%}
-from {{ cookiecutter.package_name }}.store.database import create_engine, create_session_factory
+from {{ cookiecutter.package_name }}.store.database import Transactions, create_engine
 from {{ cookiecutter.package_name }}.store.payloads import Payloads
 from {{ cookiecutter.package_name }}.store.retention import purge_expired_threads
 from {{ cookiecutter.package_name }}.store.sql_store import ID_PREFIXES, MAX_PAGE_SIZE, SqlStore
@@ -207,6 +207,7 @@ async def _benchmark(
     weighs on both alike and the full/small ratio stays meaningful.
     """
     engines = {name: create_engine(run.url) for name, run in runs.items()}
+    transactions: list[Transactions] = []
     try:
         async with engines["full"].connect():  # the server's version is known once connected
             pass
@@ -220,12 +221,15 @@ async def _benchmark(
             run.fill.settle_seconds = time.perf_counter() - started
             run.fill.size_bytes = await database_size(engine, run.url)
             _print_fill(run.label, run.fill)
-            stores[name] = SqlStore(create_session_factory(engine), payloads, blobs=run.blobs)
+            transactions.append(Transactions(engine))
+            stores[name] = SqlStore(transactions[-1], payloads, blobs=run.blobs)
         fills = {name: run.fill for name, run in runs.items()}
         _print_latencies(await _measure(stores, fills, options.repeat), options.repeat)
         full = runs["full"]
         _print_purge(await _purge(engines["full"], full.blobs, full.fill), full.fill)
     finally:
+        for each in transactions:
+            await each.close()
         for engine in engines.values():
             await engine.dispose()
 

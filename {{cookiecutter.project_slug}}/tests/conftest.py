@@ -27,7 +27,11 @@ from {{ cookiecutter.package_name }}.store.blobs import LocalDirectoryBlobs
 {%- if cookiecutter.encryption == 'aes_gcm' %}
 from {{ cookiecutter.package_name }}.store.crypto import Cipher, new_key_entry
 {%- endif %}
-from {{ cookiecutter.package_name }}.store.database import create_engine, create_session_factory
+from {{ cookiecutter.package_name }}.store.database import (
+    Transactions,
+    create_engine,
+    create_session_factory,
+)
 from {{ cookiecutter.package_name }}.store.payloads import Payloads
 from {{ cookiecutter.package_name }}.store.sql_store import SqlStore
 
@@ -131,11 +135,16 @@ def attachment_links() -> AttachmentLinks:
 
 
 @pytest.fixture
-def store(
-    sessions: async_sessionmaker[AsyncSession], payloads: Payloads, blobs: LocalDirectoryBlobs
-) -> SqlStore:
+async def transactions(engine: AsyncEngine) -> AsyncIterator[Transactions]:
+    transactions = Transactions(engine)
+    yield transactions
+    await transactions.close()
+
+
+@pytest.fixture
+def store(transactions: Transactions, payloads: Payloads, blobs: LocalDirectoryBlobs) -> SqlStore:
     # Without the app's link refresh, so attachments round-trip exactly.
-    return SqlStore(sessions, payloads, blobs)
+    return SqlStore(transactions, payloads, blobs)
 
 
 @pytest.fixture

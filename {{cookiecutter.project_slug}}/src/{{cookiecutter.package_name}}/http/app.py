@@ -24,7 +24,7 @@ from ..observability.tracing import TraceContextMiddleware, configure_tracing
 from ..settings import Settings
 from ..store.availability import DATABASE_UNAVAILABLE
 from ..store.blobs import blob_store_from_settings
-from ..store.database import create_session_factory, engine_from_settings
+from ..store.database import Transactions, engine_from_settings
 from ..store.payloads import Payloads
 from ..store.sql_store import SqlStore
 from .endpoint import ChatKitEndpoint, IncomingRequest, Reply
@@ -46,7 +46,8 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
     payloads = Payloads.from_settings(settings)
     blobs = blob_store_from_settings(settings)
     links = AttachmentLinks(LinkSigner.from_settings(settings))
-    store = SqlStore(create_session_factory(engine), payloads, blobs, links.present)
+    transactions = Transactions(engine)
+    store = SqlStore(transactions, payloads, blobs, links.present)
     attachments = Attachments(
         store,
         blobs,
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        await transactions.close()
         await engine.dispose()
 
     app = FastAPI(

@@ -5,6 +5,11 @@ user id, its items only through such a thread, attachments by tenant and user. A
 row and another user's row raise the same ``NotFoundError``, so ids are no oracle; pages of
 data the caller does not own are simply empty, as the SDK's own tests expect.
 
+Each call is one transaction, run by ``Transactions`` (``store/database.py``) on a
+synchronous connection: on a worker thread for SQLite, under ``run_sync`` for PostgreSQL.
+The statements are built once, below, with named parameters: building a statement with
+the ORM's operators costs more CPU than SQLite takes to run it.
+
 Row content (the SDK's pydantic JSON) goes through ``Payloads``, which decides how it is
 written at rest. Attachment bytes live in a ``BlobStore``; deleting a thread deletes them
 too (the SDK's ``threads.delete`` never calls the AttachmentStore).
@@ -14,20 +19,34 @@ are short-lived, so they are signed afresh each time an attachment or a message 
 never trusted from the row.
 """
 
+import functools
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import structlog
 from chatkit.store import NotFoundError, Store, StoreItemType
 from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata, UserMessageItem
-from sqlalchemy import ColumnElement, and_, delete, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Executable,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.{{ 'postgresql' if cookiecutter.database == 'postgres' else 'sqlite' }} import insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..context import RequestContext
 from ..observability.store_calls import observe_store_calls
 from .blobs import BlobStore, blob_key
+from .database import Transactions
 from .payloads import Payloads
 from .tables import AttachmentRow, ThreadItemRow, ThreadRow
 
@@ -59,16 +78,107 @@ def clamp_limit(limit: int | None) -> int:
     return max(1, min(limit, MAX_PAGE_SIZE))
 
 
+THREADS: Table = ThreadRow.__table__  # type: ignore[assignment]
+ITEMS: Table = ThreadItemRow.__table__  # type: ignore[assignment]
+ATTACHMENTS: Table = AttachmentRow.__table__  # type: ignore[assignment]
+
+# Parameters: tenant, user and thread (the caller and the thread), and per statement item,
+# attachment, created, updated, now and payload (not column names: SQLAlchemy reserves those).
+OWN_THREAD = and_(
+    THREADS.c.tenant_id == bindparam("tenant"),
+    THREADS.c.user_id == bindparam("user"),
+    THREADS.c.id == bindparam("thread"),
+)
+# Items of the thread, provided the caller owns it.
+OWN_ITEMS = and_(
+    ITEMS.c.tenant_id == bindparam("tenant"),
+    ITEMS.c.thread_id == bindparam("thread"),
+    select(THREADS.c.pk).where(OWN_THREAD).exists(),
+)
+OWN_THREADS = and_(
+    THREADS.c.tenant_id == bindparam("tenant"), THREADS.c.user_id == bindparam("user")
+)
+OWN_ATTACHMENT = and_(
+    ATTACHMENTS.c.tenant_id == bindparam("tenant"),
+    ATTACHMENTS.c.user_id == bindparam("user"),
+    ATTACHMENTS.c.id == bindparam("attachment"),
+)
+
+LOAD_THREAD = select(THREADS.c.data).where(OWN_THREAD)
+_new_thread = insert(THREADS).values(
+    tenant_id=bindparam("tenant"),
+    id=bindparam("thread"),
+    user_id=bindparam("user"),
+    created_at=bindparam("created"),
+    updated_at=bindparam("updated"),
+    data=bindparam("payload"),
+)
+SAVE_THREAD = _new_thread.on_conflict_do_update(
+    index_elements=["tenant_id", "id"],
+    set_={
+        "created_at": _new_thread.excluded.created_at,
+        "updated_at": _new_thread.excluded.updated_at,
+        "data": _new_thread.excluded.data,
+    },
+    # Another user's thread with this id is left alone.
+    where=THREADS.c.user_id == _new_thread.excluded.user_id,
+).returning(THREADS.c.pk)
+# Records activity on an owned thread (retention counts from it). Being the transaction's
+# first write, it also takes the write lock up front.
+TOUCH_THREAD = (
+    update(THREADS).where(OWN_THREAD).values(updated_at=bindparam("now")).returning(THREADS.c.pk)
+)
+THREAD_ATTACHMENT_IDS = select(ATTACHMENTS.c.id).where(
+    ATTACHMENTS.c.tenant_id == bindparam("tenant"),
+    ATTACHMENTS.c.thread_id == bindparam("thread"),
+    select(THREADS.c.pk).where(OWN_THREAD).exists(),
+)
+DELETE_THREAD = delete(THREADS).where(OWN_THREAD)
+
+_new_item = insert(ITEMS).values(
+    tenant_id=bindparam("tenant"),
+    thread_id=bindparam("thread"),
+    id=bindparam("item"),
+    created_at=bindparam("created"),
+    data=bindparam("payload"),
+)
+# Insert only: the SDK re-adds ids it expects to stay unchanged.
+ADD_ITEM = _new_item.on_conflict_do_nothing(index_elements=["tenant_id", "thread_id", "id"])
+SAVE_ITEM = _new_item.on_conflict_do_update(
+    index_elements=["tenant_id", "thread_id", "id"],
+    set_={"created_at": _new_item.excluded.created_at, "data": _new_item.excluded.data},
+)
+LOAD_ITEM = select(ITEMS.c.data).where(OWN_ITEMS, ITEMS.c.id == bindparam("item"))
+DELETE_ITEM = delete(ITEMS).where(OWN_ITEMS, ITEMS.c.id == bindparam("item"))
+
+OWNS_THREAD = select(THREADS.c.pk).where(OWN_THREAD)
+_new_attachment = insert(ATTACHMENTS).values(
+    tenant_id=bindparam("tenant"),
+    id=bindparam("attachment"),
+    user_id=bindparam("user"),
+    thread_id=bindparam("thread"),
+    created_at=bindparam("created"),
+    data=bindparam("payload"),
+)
+SAVE_ATTACHMENT = _new_attachment.on_conflict_do_update(
+    index_elements=["tenant_id", "id"],
+    set_={"thread_id": _new_attachment.excluded.thread_id, "data": _new_attachment.excluded.data},
+    where=ATTACHMENTS.c.user_id == _new_attachment.excluded.user_id,
+).returning(ATTACHMENTS.c.pk)
+LOAD_ATTACHMENT = select(ATTACHMENTS.c.data).where(OWN_ATTACHMENT)
+DELETE_ATTACHMENT = delete(ATTACHMENTS).where(OWN_ATTACHMENT)
+
+
 @observe_store_calls
 class SqlStore(Store[RequestContext]):
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        transactions: Transactions,
         payloads: Payloads,
         blobs: BlobStore,
         present_attachment: PresentAttachment | None = None,
     ) -> None:
-        self._sessions = sessions
+        self._run = transactions.run
         self._payloads = payloads
         self._blobs = blobs
         self._present_attachment = present_attachment
@@ -85,66 +195,42 @@ class SqlStore(Store[RequestContext]):
     # Threads
 
     async def load_thread(self, thread_id: str, context: RequestContext) -> ThreadMetadata:
-        async with self._sessions() as session:
-            data = await session.scalar(
-                select(ThreadRow.data).where(_own_thread(thread_id, context))
-            )
+        params = _caller(context, thread_id)
+        data = await self._run(lambda connection: connection.scalar(LOAD_THREAD, params))
         if data is None:
             raise NotFoundError(f"Thread {thread_id} not found")
         return self._payloads.decode_thread(context.tenant_id, thread_id, data)
 
     async def save_thread(self, thread: ThreadMetadata, context: RequestContext) -> None:
-        data = self._payloads.encode_thread(context.tenant_id, thread)
-        async with self._sessions.begin() as session:
-            new_row = insert(ThreadRow).values(
-                tenant_id=context.tenant_id,
-                id=thread.id,
-                user_id=context.user_id,
-                created_at=thread.created_at,
-                updated_at=_now(),
-                data=data,
-            )
-            upsert = new_row.on_conflict_do_update(
-                index_elements=["tenant_id", "id"],
-                set_={
-                    "created_at": new_row.excluded.created_at,
-                    "updated_at": new_row.excluded.updated_at,
-                    "data": new_row.excluded.data,
-                },
-                # Another user's thread with this id is left alone.
-                where=ThreadRow.user_id == new_row.excluded.user_id,
-            ).returning(ThreadRow.pk)
-            if await session.scalar(upsert) is None:
-                raise NotFoundError(f"Thread {thread.id} not found")
+        params = _caller(context, thread.id) | {
+            "created": thread.created_at,
+            "updated": _now(),
+            "payload": self._payloads.encode_thread(context.tenant_id, thread),
+        }
+        if await self._run(lambda connection: connection.scalar(SAVE_THREAD, params)) is None:
+            raise NotFoundError(f"Thread {thread.id} not found")
 
     async def load_threads(
         self, limit: int, after: str | None, order: str, context: RequestContext
     ) -> Page[ThreadMetadata]:
-        owned = and_(ThreadRow.tenant_id == context.tenant_id, ThreadRow.user_id == context.user_id)
-        async with self._sessions() as session:
-            rows, has_more = await _keyset_page(session, ThreadRow, owned, after, limit, order)
+        params = _caller(context)
+        rows, has_more = await self._run(
+            lambda connection: _keyset_page(connection, THREADS, params, after, limit, order)
+        )
         threads = [self._payloads.decode_thread(context.tenant_id, id_, data) for id_, data in rows]
         return Page(data=threads, has_more=has_more, after=rows[-1][0] if has_more else None)
 
     async def delete_thread(self, thread_id: str, context: RequestContext) -> None:
         # Items and attachment rows go with it (ON DELETE CASCADE); their bytes are deleted
         # once that has committed, so a failed transaction leaves every file in place.
-        async with self._sessions.begin() as session:
-            attachment_ids = (
-                await session.scalars(
-                    select(AttachmentRow.id).where(
-                        AttachmentRow.tenant_id == context.tenant_id,
-                        AttachmentRow.thread_id == thread_id,
-                        select(ThreadRow.pk).where(_own_thread(thread_id, context)).exists(),
-                    )
-                )
-            ).all()
-            await session.execute(
-                delete(ThreadRow)
-                .where(_own_thread(thread_id, context))
-                .execution_options(synchronize_session=False)
-            )
-        for attachment_id in attachment_ids:
+        params = _caller(context, thread_id)
+
+        def delete_rows(connection: Connection) -> list[str]:
+            attachment_ids = list(connection.scalars(THREAD_ATTACHMENT_IDS, params))
+            connection.execute(DELETE_THREAD, params)
+            return attachment_ids
+
+        for attachment_id in await self._run(delete_rows):
             try:
                 await self._blobs.delete(blob_key(context.tenant_id, attachment_id))
             except Exception:  # the rows are gone; an orphaned file is unreadable
@@ -160,10 +246,10 @@ class SqlStore(Store[RequestContext]):
         order: str,
         context: RequestContext,
     ) -> Page[ThreadItem]:
-        async with self._sessions() as session:
-            rows, has_more = await _keyset_page(
-                session, ThreadItemRow, _own_items(thread_id, context), after, limit, order
-            )
+        params = _caller(context, thread_id)
+        rows, has_more = await self._run(
+            lambda connection: _keyset_page(connection, ITEMS, params, after, limit, order)
+        )
         items = [
             self._present_item(
                 self._payloads.decode_item(context.tenant_id, thread_id, id_, data), context
@@ -175,35 +261,14 @@ class SqlStore(Store[RequestContext]):
     async def add_thread_item(
         self, thread_id: str, item: ThreadItem, context: RequestContext
     ) -> None:
-        # Insert only: the SDK re-adds ids it expects to stay unchanged.
-        async with self._sessions.begin() as session:
-            await _touch_thread(session, thread_id, context)
-            new_row = insert(ThreadItemRow).values(**self._item_values(thread_id, item, context))
-            await session.execute(
-                new_row.on_conflict_do_nothing(index_elements=["tenant_id", "thread_id", "id"])
-            )
+        await self._run(_after_touching(ADD_ITEM, self._item_params(thread_id, item, context)))
 
     async def save_item(self, thread_id: str, item: ThreadItem, context: RequestContext) -> None:
-        async with self._sessions.begin() as session:
-            await _touch_thread(session, thread_id, context)
-            new_row = insert(ThreadItemRow).values(**self._item_values(thread_id, item, context))
-            await session.execute(
-                new_row.on_conflict_do_update(
-                    index_elements=["tenant_id", "thread_id", "id"],
-                    set_={
-                        "created_at": new_row.excluded.created_at,
-                        "data": new_row.excluded.data,
-                    },
-                )
-            )
+        await self._run(_after_touching(SAVE_ITEM, self._item_params(thread_id, item, context)))
 
     async def load_item(self, thread_id: str, item_id: str, context: RequestContext) -> ThreadItem:
-        async with self._sessions() as session:
-            data = await session.scalar(
-                select(ThreadItemRow.data).where(
-                    _own_items(thread_id, context), ThreadItemRow.id == item_id
-                )
-            )
+        params = _caller(context, thread_id) | {"item": item_id}
+        data = await self._run(lambda connection: connection.scalar(LOAD_ITEM, params))
         if data is None:
             raise NotFoundError(f"Item {item_id} not found")
         item = self._payloads.decode_item(context.tenant_id, thread_id, item_id, data)
@@ -212,58 +277,38 @@ class SqlStore(Store[RequestContext]):
     async def delete_thread_item(
         self, thread_id: str, item_id: str, context: RequestContext
     ) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(
-                delete(ThreadItemRow)
-                .where(_own_items(thread_id, context), ThreadItemRow.id == item_id)
-                .execution_options(synchronize_session=False)
-            )
+        params = _caller(context, thread_id) | {"item": item_id}
+        await self._run(lambda connection: connection.execute(DELETE_ITEM, params))
 
     # Attachments
 
     async def save_attachment(self, attachment: Attachment, context: RequestContext) -> None:
-        data = self._payloads.encode_attachment(context.tenant_id, attachment)
-        async with self._sessions.begin() as session:
-            thread_id = attachment.thread_id
-            if thread_id is not None:
-                owned = await session.scalar(
-                    select(ThreadRow.pk).where(_own_thread(thread_id, context))
-                )
-                if owned is None:
-                    raise NotFoundError(f"Thread {thread_id} not found")
-            new_row = insert(AttachmentRow).values(
-                tenant_id=context.tenant_id,
-                id=attachment.id,
-                user_id=context.user_id,
-                thread_id=thread_id,
-                created_at=_now(),
-                data=data,
-            )
-            upsert = new_row.on_conflict_do_update(
-                index_elements=["tenant_id", "id"],
-                set_={"thread_id": new_row.excluded.thread_id, "data": new_row.excluded.data},
-                where=AttachmentRow.user_id == new_row.excluded.user_id,
-            ).returning(AttachmentRow.pk)
-            if await session.scalar(upsert) is None:
+        thread_id = attachment.thread_id
+        params = _caller(context, thread_id) | {
+            "attachment": attachment.id,
+            "created": _now(),
+            "payload": self._payloads.encode_attachment(context.tenant_id, attachment),
+        }
+
+        def save(connection: Connection) -> None:
+            if thread_id is not None and connection.scalar(OWNS_THREAD, params) is None:
+                raise NotFoundError(f"Thread {thread_id} not found")
+            if connection.scalar(SAVE_ATTACHMENT, params) is None:
                 raise NotFoundError(f"Attachment {attachment.id} not found")
 
+        await self._run(save)
+
     async def load_attachment(self, attachment_id: str, context: RequestContext) -> Attachment:
-        async with self._sessions() as session:
-            data = await session.scalar(
-                select(AttachmentRow.data).where(_own_attachment(attachment_id, context))
-            )
+        params = _caller(context) | {"attachment": attachment_id}
+        data = await self._run(lambda connection: connection.scalar(LOAD_ATTACHMENT, params))
         if data is None:
             raise NotFoundError(f"Attachment {attachment_id} not found")
         attachment = self._payloads.decode_attachment(context.tenant_id, attachment_id, data)
         return self._present(attachment, context)
 
     async def delete_attachment(self, attachment_id: str, context: RequestContext) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(
-                delete(AttachmentRow)
-                .where(_own_attachment(attachment_id, context))
-                .execution_options(synchronize_session=False)
-            )
+        params = _caller(context) | {"attachment": attachment_id}
+        await self._run(lambda connection: connection.execute(DELETE_ATTACHMENT, params))
 
     def _present(self, attachment: Attachment, context: RequestContext) -> Attachment:
         if self._present_attachment is None:
@@ -276,16 +321,19 @@ class SqlStore(Store[RequestContext]):
         attachments = [self._present(attachment, context) for attachment in item.attachments]
         return item.model_copy(update={"attachments": attachments})
 
-    def _item_values(
+    def _item_params(
         self, thread_id: str, item: ThreadItem, context: RequestContext
-    ) -> dict[str, object]:
-        return {
-            "tenant_id": context.tenant_id,
-            "thread_id": thread_id,
-            "id": item.id,
-            "created_at": item.created_at,
-            "data": self._payloads.encode_item(context.tenant_id, thread_id, item),
+    ) -> dict[str, Any]:
+        return _caller(context, thread_id) | {
+            "item": item.id,
+            "created": item.created_at,
+            "now": _now(),
+            "payload": self._payloads.encode_item(context.tenant_id, thread_id, item),
         }
+
+
+def _caller(context: RequestContext, thread_id: str | None = None) -> dict[str, Any]:
+    return {"tenant": context.tenant_id, "user": context.user_id, "thread": thread_id}
 
 
 def _new_id(item_type: StoreItemType) -> str:
@@ -296,79 +344,69 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _own_thread(thread_id: str, context: RequestContext) -> ColumnElement[bool]:
-    return and_(
-        ThreadRow.tenant_id == context.tenant_id,
-        ThreadRow.user_id == context.user_id,
-        ThreadRow.id == thread_id,
-    )
+def _after_touching(statement: Executable, params: dict[str, Any]) -> Callable[[Connection], None]:
+    """A transaction that touches the caller's thread, or raises NotFoundError, then runs
+    ``statement``."""
+
+    def work(connection: Connection) -> None:
+        if connection.scalar(TOUCH_THREAD, params) is None:
+            raise NotFoundError(f"Thread {params['thread']} not found")
+        connection.execute(statement, params)
+
+    return work
 
 
-def _own_items(thread_id: str, context: RequestContext) -> ColumnElement[bool]:
-    """Items of ``thread_id``, provided the caller owns that thread."""
-    return and_(
-        ThreadItemRow.tenant_id == context.tenant_id,
-        ThreadItemRow.thread_id == thread_id,
-        select(ThreadRow.pk).where(_own_thread(thread_id, context)).exists(),
-    )
-
-
-def _own_attachment(attachment_id: str, context: RequestContext) -> ColumnElement[bool]:
-    return and_(
-        AttachmentRow.tenant_id == context.tenant_id,
-        AttachmentRow.user_id == context.user_id,
-        AttachmentRow.id == attachment_id,
-    )
-
-
-async def _touch_thread(session: AsyncSession, thread_id: str, context: RequestContext) -> None:
-    """Record activity on an owned thread (retention counts from it), or raise NotFoundError.
-
-    Being the transaction's first write, it also takes the write lock up front.
-    """
-    touched = await session.scalar(
-        update(ThreadRow)
-        .where(_own_thread(thread_id, context))
-        .values(updated_at=_now())
-        .returning(ThreadRow.pk)
-        .execution_options(synchronize_session=False)
-    )
-    if touched is None:
-        raise NotFoundError(f"Thread {thread_id} not found")
-
-
-async def _keyset_page(
-    session: AsyncSession,
-    model: type[ThreadRow] | type[ThreadItemRow],
-    scope: ColumnElement[bool],
+def _keyset_page(
+    connection: Connection,
+    table: Table,
+    params: dict[str, Any],
     after: str | None,
     limit: int | None,
     order: str,
 ) -> tuple[list[tuple[str, bytes]], bool]:
     """One page of ``(id, data)`` in ``(created_at, pk)`` order, after the row ``after``.
 
-    ``after`` is looked up within ``scope``: an unknown cursor, or another user's, gives an
-    empty page. ``pk`` breaks ties between rows created in the same microsecond.
+    ``after`` is looked up within the caller's scope: an unknown cursor, or another user's,
+    gives an empty page. ``pk`` breaks ties between rows created in the same microsecond.
     """
     limit = clamp_limit(limit)
     descending = order == "desc"
-    query = select(model.id, model.data).where(scope)
+    params = params | {"limit": limit + 1}
     if after is not None:
-        cursor = (
-            await session.execute(
-                select(model.created_at, model.pk).where(scope, model.id == after)
-            )
-        ).one_or_none()
+        cursor = connection.execute(_cursor_query(table), params | {"after": after}).one_or_none()
         if cursor is None:
             return [], False
+        params |= {"after_created": cursor.created_at, "after_pk": cursor.pk}
+    rows = connection.execute(_page_query(table, descending, after is not None), params).all()
+    return [(item_id, data) for item_id, data in rows[:limit]], len(rows) > limit
+
+
+def _scope(table: Table) -> ColumnElement[bool]:
+    return OWN_ITEMS if table is ITEMS else OWN_THREADS
+
+
+@functools.cache
+def _cursor_query(table: Table) -> Select[Any]:
+    return select(table.c.created_at, table.c.pk).where(
+        _scope(table), table.c.id == bindparam("after")
+    )
+
+
+@functools.cache
+def _page_query(table: Table, descending: bool, after_cursor: bool) -> Select[Any]:
+    query = select(table.c.id, table.c.data).where(_scope(table))
+    if after_cursor:
         # A row-value comparison, unlike the equivalent OR, bounds the index scan, so deep
         # pages cost what the first one does. The cursor's values bind with the columns'
         # types (UTC timestamps included).
-        position, after_position = tuple_(model.created_at, model.pk), tuple(cursor)
-        query = query.where(position < after_position if descending else position > after_position)
+        position = tuple_(table.c.created_at, table.c.pk)
+        cursor = tuple_(
+            bindparam("after_created", type_=table.c.created_at.type),
+            bindparam("after_pk", type_=table.c.pk.type),
+        )
+        query = query.where(position < cursor if descending else position > cursor)
     if descending:
-        query = query.order_by(model.created_at.desc(), model.pk.desc())
+        query = query.order_by(table.c.created_at.desc(), table.c.pk.desc())
     else:
-        query = query.order_by(model.created_at, model.pk)
-    rows = (await session.execute(query.limit(limit + 1))).all()
-    return [(item_id, data) for item_id, data in rows[:limit]], len(rows) > limit
+        query = query.order_by(table.c.created_at, table.c.pk)
+    return query.limit(bindparam("limit"))

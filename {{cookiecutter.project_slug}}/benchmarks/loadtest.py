@@ -1,0 +1,433 @@
+"""Load test: streamed ChatKit turns against this app and a sample-shaped server, side by side.
+
+Not a test: run it by hand (``make loadtest``). It starts two servers on 127.0.0.1, each one
+uvicorn worker answering with the offline model (no API key, nothing leaves the machine):
+
+- **app**: this project as it runs in production (its ``serve`` command), with
+  authentication, JSON logging, localization, persistence on a scratch database
+  ({{ cookiecutter.database }}, encryption {{ cookiecutter.encryption }});
+- **sample**: ``benchmarks/sample_server.py``, shaped like OpenAI's ChatKit samples.
+
+Each concurrent client posts ``threads.create`` turns (a 15-word message, so the offline
+model streams 20 text deltas) over a kept-alive connection, one after another: after a
+warm-up, a fixed number of turns per run, bounded by ``--max-seconds``. For each server and
+concurrency it prints turns per second, time to first event (TTFE) and full-turn latency
+percentiles, errors, and the server's CPU time per turn (from the operating system, for the
+server process alone). Compare ratios within one run: shared machines drift.
+
+    make loadtest                                          # 1, 50 and 200 streams
+    make loadtest LOADTEST_ARGS="--delay-ms 20 --concurrency 50,200,500"   # open streams
+"""
+
+import argparse
+import asyncio
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psutil
+from scratch import scratch_database
+
+from {{ cookiecutter.package_name }}.auth.dev_tokens import mint_dev_token
+from {{ cookiecutter.package_name }}.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "{{ cookiecutter.package_name }}"
+COMBINATION = "{{ cookiecutter.framework }}, {{ cookiecutter.auth_style }}, {{ cookiecutter.database }}, encryption {{ cookiecutter.encryption }}"
+# With the offline model's five-word preamble, the reply is 20 words: 20 text deltas.
+MESSAGE = " ".join(["load"] * 15)
+STARTUP_SECONDS = 60
+TURN_TIMEOUT_SECONDS = 120
+LOAD_TENANT = "load"
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+    headers_for: "HeaderSource"
+
+    def cpu_seconds(self) -> float:
+        times = psutil.Process(self.process.pid).cpu_times()
+        return times.user + times.system
+
+
+class HeaderSource:
+    """Request headers for client number ``n`` (each client is its own user on the app)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+
+    def __call__(self, n: int) -> dict[str, str]:
+        headers = {"content-type": "application/json", "accept-language": "en"}
+        if self.settings is not None:
+            token = mint_dev_token(self.settings, f"load-user-{n}", LOAD_TENANT)
+            headers["authorization"] = f"Bearer {token}"
+        return headers
+
+
+@dataclass
+class Run:
+    server: str
+    streams: int
+    seconds: float = 0.0
+    server_cpu: float = 0.0
+    client_cpu: float = 0.0
+    ttfe: list[float] = field(default_factory=list)
+    turn: list[float] = field(default_factory=list)
+    events: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    log_lines: int = 0
+
+    @property
+    def turns(self) -> int:
+        return len(self.turn)
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    with ExitStack() as stack:
+        servers = []
+        for name in [args.only] if args.only else ["app", "sample"]:
+            start = _start_app if name == "app" else _start_sample
+            servers.append(stack.enter_context(start(args.delay_ms)))
+        _print_header(args)
+        runs: list[Run] = []
+        for streams in args.concurrency:
+            for server in servers:
+                run = asyncio.run(_load(server, streams, args))
+                runs.append(run)
+                _print_run(run)
+        _print_ratios(runs)
+    return 1 if any(run.errors for run in runs) else 0
+
+
+# The servers
+
+
+@contextmanager
+def _start_app(delay_ms: int) -> Iterator[Server]:
+    with ExitStack() as stack:
+        directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="loadtest-")))
+        environment = _base_environment() | {
+            "APP_ENV": "development",
+            "DATABASE_URL": stack.enter_context(scratch_database("loadtest")),
+            "ATTACHMENTS_DIR": str(directory / "attachments"),
+            "OFFLINE_MODEL_DELAY_MS": str(delay_ms),
+            "LOG_FORMAT": "json",
+            "LOG_LEVEL": "INFO",
+        }
+        environment |= _fresh_secrets(environment, directory)
+        _run_quietly([sys.executable, "-m", PACKAGE, "migrate"], environment, directory)
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            **{
+                name.lower(): value
+                for name, value in environment.items()
+                if name.lower() in Settings.model_fields
+            },
+        )
+        port = _free_port()
+        command = [sys.executable, "-m", PACKAGE, "serve", "--host", "127.0.0.1"]
+        command += ["--port", str(port)]
+        yield stack.enter_context(
+            _serving("app", command, port, environment, directory, HeaderSource(settings))
+        )
+
+
+@contextmanager
+def _start_sample(delay_ms: int) -> Iterator[Server]:
+    with tempfile.TemporaryDirectory(prefix="loadtest-sample-") as name:
+        directory = Path(name)
+        port = _free_port()
+        command = [sys.executable, str(PROJECT_ROOT / "benchmarks" / "sample_server.py")]
+        command += ["--port", str(port), "--delay-ms", str(delay_ms)]
+        with _serving(
+            "sample", command, port, _base_environment(), directory, HeaderSource()
+        ) as server:
+            yield server
+
+
+@contextmanager
+def _serving(
+    name: str,
+    command: list[str],
+    port: int,
+    environment: dict[str, str],
+    directory: Path,
+    headers_for: HeaderSource,
+) -> Iterator[Server]:
+    log = directory / f"{name}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603 (our own interpreter and scripts)
+            command, cwd=directory, env=environment, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        _wait_until_listening(process, port, log)
+        yield Server(name, f"http://127.0.0.1:{port}/chatkit", process, log, headers_for)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _base_environment() -> dict[str, str]:
+    """A clean environment: no OPENAI_API_KEY, OTEL_* or .env of the developer's leaks in
+    (the servers run in a temporary directory, so they read no ``.env`` either)."""
+    environment = {
+        name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR") if name in os.environ
+    }
+    return environment | {"PYTHONPATH": str(PROJECT_ROOT / "src"), "TZ": "UTC"}
+
+
+def _fresh_secrets(environment: dict[str, str], directory: Path) -> dict[str, str]:
+    output = _run_quietly([sys.executable, "-m", PACKAGE, "secrets"], environment, directory)
+    return dict(line.split("=", 1) for line in output.splitlines() if "=" in line)
+
+
+def _run_quietly(command: list[str], environment: dict[str, str], directory: Path) -> str:
+    done = subprocess.run(  # noqa: S603 (our own interpreter and package)
+        command, cwd=directory, env=environment, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[1:])} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_until_listening(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"the server did not listen on 127.0.0.1:{port} in {STARTUP_SECONDS} s")
+
+
+# The load
+
+
+async def _load(server: Server, streams: int, args: argparse.Namespace) -> Run:
+    limits = httpx.Limits(max_connections=streams, max_keepalive_connections=streams)
+    timeout = httpx.Timeout(TURN_TIMEOUT_SECONDS)
+    body = (
+        '{"type":"threads.create","params":{"input":{"content":[{"type":"input_text","text":"'
+        + MESSAGE
+        + '"}],"attachments":[],"inference_options":{}}}}'
+    ).encode()
+    headers = [server.headers_for(n) for n in range(streams)]
+    async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
+        warmup = Run(server.name, streams)
+        await _drive(client, server.url, body, headers, args.warmup, None, warmup)
+        run = Run(server.name, streams, errors=warmup.errors)
+        lines_before = _count_lines(server.log)
+        cpu_before, client_before = server.cpu_seconds(), time.process_time()
+        started = time.perf_counter()
+        await _drive(client, server.url, body, headers, args.turns, args.max_seconds, run)
+        run.seconds = time.perf_counter() - started
+        run.server_cpu = server.cpu_seconds() - cpu_before
+        run.client_cpu = time.process_time() - client_before
+    # The log is written as the turns end; give the last lines a moment to land.
+    await asyncio.sleep(0.2)
+    run.log_lines = _count_lines(server.log) - lines_before
+    return run
+
+
+async def _drive(
+    client: httpx.AsyncClient,
+    url: str,
+    body: bytes,
+    headers: list[dict[str, str]],
+    turns: int,
+    max_seconds: float | None,
+    run: Run,
+) -> None:
+    """``len(headers)`` clients take turns from one budget until it or the time runs out."""
+    remaining = turns
+    deadline = None if max_seconds is None else time.perf_counter() + max_seconds
+
+    async def client_loop(client_headers: dict[str, str]) -> None:
+        nonlocal remaining
+        while remaining > 0 and (deadline is None or time.perf_counter() < deadline):
+            remaining -= 1
+            await _turn(client, url, body, client_headers, run)
+
+    await asyncio.gather(*(client_loop(client_headers) for client_headers in headers))
+
+
+async def _turn(
+    client: httpx.AsyncClient, url: str, body: bytes, headers: dict[str, str], run: Run
+) -> None:
+    started = time.perf_counter()
+    first_event: float | None = None
+    events = 0
+    tail = b""
+    try:
+        async with client.stream("POST", url, content=body, headers=headers) as response:
+            if response.status_code != 200:
+                await response.aread()
+                run.error(f"HTTP {response.status_code}")
+                return
+            async for chunk in response.aiter_raw():
+                if first_event is None:
+                    first_event = time.perf_counter()
+                events += chunk.count(b"data: ")
+                tail = (tail + chunk)[-4096:]
+                if b'"type":"error"' in tail:
+                    run.error("error event")
+                    return
+    except httpx.HTTPError as error:
+        run.error(type(error).__name__)
+        return
+    if first_event is None or b'"type":"thread.item.done"' not in tail:
+        run.error("truncated stream")
+        return
+    run.turn.append(time.perf_counter() - started)
+    run.ttfe.append(first_event - started)
+    run.events += events
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as log:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: log.read(1 << 20), b""))
+
+
+# The report
+
+
+def _print_header(args: argparse.Namespace) -> None:
+    paced = f", {args.delay_ms} ms between words" if args.delay_ms else ""
+    print(
+        f"Load test: {PACKAGE} ({COMBINATION}) and the sample shape; Python "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs, one uvicorn worker each"
+    )
+    print(
+        f"Each run: {args.warmup} warm-up turns, then {args.turns} threads.create turns "
+        f"(at most {args.max_seconds:g} s); offline model, 20 words{paced}."
+    )
+    print()
+    print(
+        f"{'server':<7} {'streams':>7} {'turns':>6} {'errors':>6} {'turns/s':>8} "
+        f"{'ttfe p50':>9} {'p95':>7} {'p99':>7} {'turn p50':>9} {'p95':>7} {'p99':>7} "
+        f"{'events':>6} {'server CPU':>10} {'busy':>5} {'client CPU':>10} {'log':>4}"
+    )
+    print(
+        f"{'':<7} {'':>7} {'':>6} {'':>6} {'':>8} {'ms':>9} {'ms':>7} {'ms':>7} {'ms':>9} "
+        f"{'ms':>7} {'ms':>7} {'/turn':>6} {'ms/turn':>10} {'%':>5} {'ms/turn':>10} "
+        f"{'/turn':>4}"
+    )
+
+
+def _print_run(run: Run) -> None:
+    turns = max(run.turns, 1)
+    errors = sum(run.errors.values())
+    print(
+        f"{run.server:<7} {run.streams:>7} {run.turns:>6} {errors:>6} "
+        f"{run.turns / run.seconds if run.seconds else 0:>8.1f} "
+        f"{_ms(run.ttfe, 0.50):>9} {_ms(run.ttfe, 0.95):>7} {_ms(run.ttfe, 0.99):>7} "
+        f"{_ms(run.turn, 0.50):>9} {_ms(run.turn, 0.95):>7} {_ms(run.turn, 0.99):>7} "
+        f"{run.events / turns:>6.1f} {run.server_cpu * 1000 / turns:>10.2f} "
+        f"{100 * run.server_cpu / run.seconds if run.seconds else 0:>5.0f} "
+        f"{run.client_cpu * 1000 / turns:>10.2f} {run.log_lines / turns:>4.1f}",
+        flush=True,
+    )
+    for kind, count in sorted(run.errors.items()):
+        print(f"        ! {count} x {kind}")
+
+
+def _print_ratios(runs: list[Run]) -> None:
+    by_key = {(run.server, run.streams): run for run in runs}
+    ratios = []
+    for (server, streams), run in by_key.items():
+        sample = by_key.get(("sample", streams))
+        if server != "app" or sample is None or not run.turns or not sample.turns:
+            continue
+        ratio = (run.server_cpu / run.turns) / (sample.server_cpu / sample.turns)
+        ratios.append(f"{streams} streams {ratio:.2f}x")
+    if ratios:
+        print()
+        print("Server CPU per turn, app / sample: " + ", ".join(ratios))
+
+
+def _ms(samples: list[float], fraction: float) -> str:
+    if not samples:
+        return "-"
+    ordered = sorted(samples)
+    return f"{ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000:.1f}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="loadtest", description="Streamed turns against this app and the sample shape."
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=_counts,
+        default=(1, 50, 200),
+        help="concurrent streams per run, comma-separated (1,50,200)",
+    )
+    parser.add_argument("--turns", type=_positive_int, default=600, help="turns per run (600)")
+    parser.add_argument(
+        "--warmup", type=_positive_int, default=50, help="unmeasured turns first (50)"
+    )
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=60.0,
+        help="stop a run's measured part after this long (60)",
+    )
+    parser.add_argument(
+        "--delay-ms",
+        type=int,
+        default=0,
+        help="the offline model's pause between words: holds streams open (0)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("app", "sample"),
+        help="load one server alone (default: both, side by side)",
+    )
+    return parser
+
+
+def _counts(value: str) -> tuple[int, ...]:
+    return tuple(_positive_int(part) for part in value.split(","))
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+if __name__ == "__main__":
+    sys.exit(main())
