@@ -6,12 +6,20 @@ import re
 from pathlib import Path
 
 import structlog
+from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.observability.logging import scrub_value
 
 from .log_scan import find_leaks
-from .support import create_thread, created_thread_id, make_token, sse_events, user_input
+from .support import (
+    auth,
+    create_thread,
+    created_thread_id,
+    make_token,
+    sse_events,
+    user_input,
+)
 
 PROJECT = Path(__file__).resolve().parents[1]
 # logger.info("store.call", ...), logger.log(level, "model.call", ...)
@@ -45,22 +53,49 @@ def test_a_turn_logs_request_store_and_model_events_with_their_ids(log_lines, ch
     assert end["status"] == 200
     assert end["duration_ms"] >= end["ttfe_ms"] > 0
     assert end["events"] > 3
-    store_calls = _events(request_lines, "store.call")
-    assert {"load_thread", "add_thread_item", "load_thread_items"} <= {
-        call["method"] for call in store_calls
-    }
-    assert all(call["duration_ms"] >= 0 for call in store_calls)
-    assert next(c for c in store_calls if c["method"] == "load_thread")["rows"] == 1
+    # Successful Store calls are counted on the request's last line, not logged one by one.
+    assert not _events(request_lines, "store.call")
+    assert end["store_calls"] >= 4
+    assert end["duration_ms"] >= end["store_ms"] > 0
     [model_call] = _events(request_lines, "model.call")
     assert model_call["model"] == "offline"
     assert model_call["input_tokens"] > 0 and model_call["output_tokens"] > 0
     assert model_call["error"] is None
-    for line in [end, *store_calls, model_call]:
+    for line in [end, model_call]:
         assert line["user_id"] == "alice"
         assert line["tenant_id"] == "tenant-a"
         assert line["thread_id"] == thread_id
         assert line["timestamp"].endswith("Z")
     assert not find_leaks(json.dumps(lines), {SECRET_TEXT})
+
+
+def test_store_calls_are_logged_one_by_one_at_debug_level(log_lines, settings_with):
+    app = create_app(settings_with(log_level="DEBUG"))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        headers = auth(make_token("alice", "tenant-a"))
+        response = client.post("/chatkit", json=create_thread("Opening message"), headers=headers)
+        thread_id = created_thread_id(sse_events(response.text))
+
+    lines = log_lines()
+    store_calls = _events(lines, "store.call")
+    assert {"save_thread", "add_thread_item", "load_thread_items"} <= {
+        call["method"] for call in store_calls
+    }
+    assert all(call["level"] == "debug" and call["duration_ms"] >= 0 for call in store_calls)
+    assert next(c for c in store_calls if c["method"] == "load_thread_items")["rows"] >= 1
+    for call in store_calls:
+        assert (call["user_id"], call["tenant_id"]) == ("alice", "tenant-a")
+    [end] = _events(lines, "chatkit.request.end")
+    assert end["store_calls"] == len(store_calls)
+    assert {call["thread_id"] for call in store_calls if "thread_id" in call} <= {thread_id}
+
+
+def test_a_failed_store_call_is_logged_at_info(log_lines, chatkit):
+    chatkit({"type": "threads.get_by_id", "params": {"thread_id": "thr_missing"}})
+
+    [failed] = _events(log_lines(), "store.call")
+    assert (failed["method"], failed["level"]) == ("load_thread", "info")
+    assert failed["error_type"] == "NotFoundError"
 
 
 def test_a_failing_tool_is_logged_by_name_without_its_arguments(log_lines, chatkit):

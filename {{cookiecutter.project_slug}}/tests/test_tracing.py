@@ -78,7 +78,7 @@ def test_an_inbound_traceparent_is_the_trace_id_of_every_line_of_the_request(log
     lines = [line for line in log_lines() if line.get("request_id") == request_id]
     events = {line["event"] for line in lines}
     # Lines from before the stream, from inside it and after it ended.
-    assert {"chatkit.request.start", "store.call", "model.call", "chatkit.request.end"} <= events
+    assert {"chatkit.request.start", "model.call", "chatkit.request.end"} <= events
     assert {line["trace_id"] for line in lines} == {TRACE_ID}
 
 
@@ -174,7 +174,7 @@ def test_a_live_server_logs_json_lines_and_exports_metadata_spans(cli_env, tmp_p
     request_id = response.headers["x-request-id"]
     request_lines = [line for line in lines if line.get("request_id") == request_id]
     events = {line["event"] for line in request_lines}
-    assert {"chatkit.request.end", "store.call", "model.call"} <= events
+    assert {"chatkit.request.end", "model.call"} <= events
     assert {line["trace_id"] for line in request_lines} == {TRACE_ID}
     assert any(
         line["logger"] == "uvicorn.access" and "POST /chatkit" in line["event"] for line in lines

@@ -8,6 +8,7 @@ anyway: content-bearing and credential-bearing keys are replaced, and tokens, ke
 e-mail addresses are masked in every string, exception text included.
 """
 
+import functools
 import logging
 import re
 import sys
@@ -41,6 +42,8 @@ _SECRET_PATTERNS = re.compile(
 )
 # Signed attachment links carry their credential in the query string (access logs).
 _QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token)=)[^&\s\"']+")
+# What every secret above contains; most strings hold none of it and skip both patterns.
+_SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=")
 # Loggers of the libraries the app runs on: their own handlers are dropped, so each of
 # their lines is written once, as JSON, through the root handler.
 LIBRARY_LOGGERS = (
@@ -59,19 +62,28 @@ LIBRARY_LOGGERS = (
     "opentelemetry",
     "py.warnings",
 )
+# Loggers whose DEBUG output carries SQL parameters (message content): never below WARNING.
+QUIET_LOGGERS = ("sqlalchemy", "aiosqlite")
 # The name of the one handler this module installs on the root logger.
 _HANDLER_NAME = "app-json"
 
 
 def redact(text: str) -> str:
     """Mask bearer tokens, JWTs, API keys, e-mail addresses and link tokens in a string."""
+    if not _SECRET_HINT.search(text):
+        return text
     return _QUERY_TOKEN.sub(rf"\1{REDACTED}", _SECRET_PATTERNS.sub(REDACTED, text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_sensitive_key(key: str) -> bool:
+    words = key.lower().replace("-", "_").split("_")
+    return key.lower() in CONTENT_KEYS or not CREDENTIAL_WORDS.isdisjoint(words)
 
 
 def scrub_value(key: str, value: Any) -> Any:
     """``value`` as it may be logged under ``key``: nested mappings and lists included."""
-    words = key.lower().replace("-", "_").split("_")
-    if key.lower() in CONTENT_KEYS or not CREDENTIAL_WORDS.isdisjoint(words):
+    if _is_sensitive_key(key):
         return REDACTED
     if isinstance(value, str):
         return redact(value)
@@ -151,7 +163,12 @@ def log_formatter(fmt: str = "json") -> logging.Formatter:
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     """Route every logger to one stdout handler; calling it again replaces only that handler."""
     structlog.configure(
-        processors=[*_SHARED_PROCESSORS, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        # Below the level, a call costs one check: nothing else of the chain runs.
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *_SHARED_PROCESSORS,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
@@ -170,6 +187,8 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
         library_logger = logging.getLogger(name)
         library_logger.handlers.clear()
         library_logger.propagate = True
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _library_logger_names() -> set[str]:
