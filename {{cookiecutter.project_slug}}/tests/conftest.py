@@ -192,6 +192,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         attachment_url_secret=URL_SECRET,
         attachments_dir=tmp_path / "attachments",
         attachment_max_per_message=3,
+        frontend_dir=tmp_path / "frontend",  # no build: a developer's frontend/dist stays out
 {%- if cookiecutter.encryption == 'aes_gcm' %}
         encryption_keys=never_logged(new_key_entry("k1")),
 {%- endif %}

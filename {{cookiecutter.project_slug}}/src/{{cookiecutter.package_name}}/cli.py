@@ -2,14 +2,12 @@
 
 import argparse
 import asyncio
-import gc
 import os
 import secrets
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
@@ -24,8 +22,6 @@ if TYPE_CHECKING:  # the commands import what they need when they run
 
 T = TypeVar("T")
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     _use_utc()
@@ -33,6 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.run is _secrets:
         return _secrets()
+    if args.run is _preflight:
+        return _preflight()
     try:
         settings = Settings()
     except ValidationError as error:
@@ -63,33 +61,39 @@ def _use_utc() -> None:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .http.app import create_app
+    from .http import asgi
 
-    app = create_app(settings)
-    # What start-up built (modules, schemas, the app) lives as long as the process: frozen,
-    # the garbage collector stops walking it on every full collection under load.
-    gc.collect()
-    gc.freeze()
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_config=None,
-        proxy_headers=True,
-        timeout_graceful_shutdown=30,
-    )
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "log_config": None,
+        # X-Forwarded-For/-Proto are believed only from these peers (the reverse proxy): the
+        # client address in the logs and the https:// of attachment links come from them.
+        "proxy_headers": True,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+        # Streams in flight get this long to finish after SIGTERM before they are cut.
+        "timeout_graceful_shutdown": args.timeout_graceful_shutdown,
+        "timeout_keep_alive": args.timeout_keep_alive,
+        "server_header": False,
+    }
+    if args.workers == 1:
+        uvicorn.run(asgi.build_app(settings), **options)
+        return 0
+    from .observability.logging import configure_logging
+
+    # The supervisor logs too (workers started, restarted, stopped): in the app's format.
+    configure_logging(settings.log_level, settings.log_format)
+    # Each worker is a new process that imports the factory and builds its own app.
+    uvicorn.run(asgi.FACTORY, factory=True, workers=args.workers, **options)
     return 0
 
 
 def _migrate(settings: Settings, args: argparse.Namespace) -> int:
     from alembic import command
-    from alembic.config import Config
 
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    # Alembic's config is an ini file: a literal % (URL-encoded passwords) must be doubled.
-    config.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    from .store.migrations import alembic_config
+
+    command.upgrade(alembic_config(settings.database_url), "head")
     return 0
 
 
@@ -217,10 +221,14 @@ def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _preflight(settings: Settings, args: argparse.Namespace) -> int:
+def _preflight() -> int:
+    """The launch checklist; invalid settings are its first failures, not a usage error."""
     from .preflight import run_checks
 
-    problems = run_checks(settings)
+    try:
+        problems = run_checks(Settings())
+    except ValidationError as error:
+        problems = describe_settings_error(error)
     for problem in problems:
         print(f"preflight: {problem}", file=sys.stderr)
     if problems:
@@ -249,6 +257,26 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the backend")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    # The two defaults read uvicorn's own variables, so a container sets them per machine.
+    serve.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=os.environ.get("WEB_CONCURRENCY", "1"),
+        help="processes, one per core (default: $WEB_CONCURRENCY or 1)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        metavar="IPS",
+        help="comma list of proxy addresses or networks trusted for X-Forwarded-For/-Proto, "
+        "or * (default: $FORWARDED_ALLOW_IPS or 127.0.0.1)",
+    )
+    serve.add_argument(
+        "--timeout-graceful-shutdown", type=_positive_int, default=30, metavar="SECONDS"
+    )
+    # Longer than the proxy's idle keep-alive to the app (60 s in deploy/nginx), so the proxy,
+    # not the app, closes an idle connection: no request is sent on a closing one.
+    serve.add_argument("--timeout-keep-alive", type=_positive_int, default=75, metavar="SECONDS")
     serve.set_defaults(run=_serve)
 
     migrate = commands.add_parser("migrate", help="upgrade the database schema")

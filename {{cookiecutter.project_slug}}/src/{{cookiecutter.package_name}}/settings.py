@@ -75,6 +75,8 @@ class Settings(BaseSettings):
     hostnames: Annotated[tuple[str, ...], NoDecode] = _split_commas(DEFAULT_HOSTNAMES)
     domain_keys: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     retention_days: int = Field(default={{ cookiecutter.retention_days }}, ge=1)
+    # Where and when `purge` runs for this deployment; written down, `preflight` checks it is.
+    purge_schedule: str = ""
     attachments_dir: Path = Path("var/attachments")
     attachment_max_bytes: int = Field(default=10_485_760, ge=1, le=104_857_600)
     attachment_max_per_message: int = Field(default=5, ge=1, le=10)
@@ -84,6 +86,8 @@ class Settings(BaseSettings):
     attachment_url_secret: SecretStr | None = None
     attachment_url_seconds: int = Field(default=900, ge=30, le=86_400)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # The built front end (`npm run build`), served at / when it holds an index.html.
+    frontend_dir: Path = Path("frontend/dist")
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "console"] = "json"

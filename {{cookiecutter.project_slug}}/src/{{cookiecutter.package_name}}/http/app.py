@@ -29,6 +29,7 @@ from ..store.payloads import Payloads
 from ..store.sql_store import SqlStore
 from .endpoint import ChatKitEndpoint, IncomingRequest, Reply
 from .files import FileEndpoint
+from .frontend import FrontendFiles, has_build
 from .telemetry import TelemetryEndpoint
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
@@ -126,6 +127,10 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
                 return JSONResponse({"error": {"code": "forbidden"}}, status_code=403)
             token = mint_dev_token(settings, DEV_USER_ID, DEV_TENANT_ID)
             return JSONResponse({"token": token, "expires_in": DEV_TOKEN_SECONDS})
+
+    if has_build(settings.frontend_dir):
+        # Mounted last: every route above takes precedence over a file of the same path.
+        app.mount("/", FrontendFiles(settings.frontend_dir), name="frontend")
 
     return app
 

@@ -1,0 +1,70 @@
+"""The built front end, served by the backend at / when FRONTEND_DIR holds a build."""
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from {{ cookiecutter.package_name }}.http.app import create_app
+
+from .support import auth, create_thread, make_token
+
+INDEX = "<!doctype html><title>chat</title><script src=/assets/index-3f9a1c.js></script>"
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Path:
+    """What `npm run build` writes: index.html and content-hashed assets."""
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text(INDEX, encoding="utf-8")
+    (dist / "assets" / "index-3f9a1c.js").write_text("console.log(1)", encoding="utf-8")
+    return dist
+
+
+@pytest.fixture
+def served(settings_with, build: Path):
+    app = create_app(settings_with(frontend_dir=build))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        yield client
+
+
+def test_the_page_is_served_at_the_root_and_revalidated(served):
+    response = served.get("/")
+
+    assert response.status_code == 200
+    assert response.text == INDEX
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_hashed_assets_are_cached_for_good(served):
+    response = served.get("/assets/index-3f9a1c.js")
+
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_missing_file_is_404_and_nothing_outside_the_build_is_reachable(served, build):
+    (build.parent / "secret.txt").write_text("not public", encoding="utf-8")
+
+    assert served.get("/assets/missing.js").status_code == 404
+    assert served.get("/../secret.txt").status_code == 404
+    assert served.get("/%2e%2e/secret.txt").status_code == 404
+
+
+def test_the_api_routes_keep_precedence(served):
+    assert served.get("/healthz").json() == {"status": "ok"}
+    response = served.post("/chatkit", json=create_thread("Hello"), headers=auth(make_token()))
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/event-stream")
+
+
+def test_hosts_outside_the_allow_list_get_no_page(served):
+    assert served.get("/", headers={"Host": "evil.example.net"}).status_code == 400
+
+
+def test_without_a_build_nothing_is_served_at_the_root(client):
+    assert client.get("/").status_code == 404
