@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
+from jwt.jwk_set_cache import JWKSetCache
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from fastapi.testclient import TestClient
@@ -34,8 +35,10 @@ JWKS = json.dumps({"keys": [_jwk(RSA_KEY, "rsa-1", "RS256"), _jwk(EC_KEY, "ec-1"
 
 
 class FakeIdentityProvider(BaseHTTPRequestHandler):
+    jwks = JWKS  # what the provider publishes now
+
     def do_GET(self) -> None:
-        body = JWKS.encode()
+        body = self.jwks.encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -91,6 +94,21 @@ def _hs256_signed_with(secret: bytes, kid: str) -> str:
     )
     signature = hmac.new(secret, signing_input, hashlib.sha256).digest()
     return (signing_input + b"." + jwt.utils.base64url_encode(signature)).decode()
+
+
+def test_a_key_the_provider_withdraws_stops_verifying_when_the_cache_expires(
+    jwks_client, monkeypatch
+):
+    token = _token(RSA_KEY, "rsa-1")
+    assert _status(jwks_client, token) == 200
+
+    withdrawn = json.dumps({"keys": [_jwk(EC_KEY, "ec-1", "ES256")]})
+    monkeypatch.setattr(FakeIdentityProvider, "jwks", withdrawn)
+    assert _status(jwks_client, token) == 200  # still within JWT_JWKS_CACHE_SECONDS
+    monkeypatch.setattr(JWKSetCache, "is_expired", lambda cache: True)  # and now past it
+
+    assert _status(jwks_client, token) == 401
+    assert _status(jwks_client, _token(EC_KEY, "ec-1", "ES256")) == 200
 
 
 def test_forged_and_confused_tokens_are_refused(jwks_client):

@@ -32,7 +32,10 @@ class JwtAuthenticator:
                 settings.jwt_jwks_url,
                 cache_jwk_set=True,
                 lifespan=settings.jwt_jwks_cache_seconds,
-                cache_keys=True,
+                # Keys come from the cached set, refetched after its lifespan, so a key the
+                # provider withdraws stops verifying. cache_keys=True would keep each key
+                # found by its kid, with no expiry, until the process restarts.
+                cache_keys=False,
                 timeout=5,
                 cooldown_duration=30,
             )
