@@ -23,10 +23,14 @@ PACKAGE_PLACEHOLDER = "<package>"
 PACKAGE_DIRECTORY = "{{cookiecutter.package_name}}"
 
 
-def table(document: str, first_column: str) -> list[dict[str, str]]:
-    """Rows of the first table whose header starts with `| <first_column> |`, as dicts."""
+def table(document: str, first_column: str, after: str | None = None) -> list[dict[str, str]]:
+    """Rows of the first table whose header starts with `| <first_column> |` (below the line
+    `after`, when given), as dicts."""
     lines = (TEMPLATE / document).read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if re.match(rf"\|\s*{first_column}\s*\|", line))
+    below = lines.index(after) if after is not None else 0
+    start = next(
+        i for i, line in enumerate(lines) if i > below and re.match(rf"\|\s*{first_column}\s*\|", line)
+    )
     header = [cell.strip() for cell in lines[start].strip().strip("|").split("|")]
     rows = []
     for line in lines[start + 2 :]:
@@ -289,3 +293,30 @@ def test_each_checklist_row_says_where_and_names_an_existing_test(row):
     assert tests, "name the test files that prove it"
     assert [path for path in tests if not TEST_FILE.match(path)] == [], "only test files here"
     assert [path for path in where + tests if not in_project(path)] == []
+
+
+# Files per choice ------------------------------------------------------------------------------
+
+CHOICE_FILE = re.compile(r"^\{% if cookiecutter\.(\w+) == '([^']+)' %\}([^{]+)\{% endif %\}$")
+
+
+def files_per_choice_in_the_tree() -> dict[tuple[str, str], set[str]]:
+    """Conditional files written for one value of a choice option, by (option, value)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for path in PROJECT.rglob("*"):
+        match = CHOICE_FILE.match(path.name)
+        if match and path.is_file():
+            option, value, name = match.groups()
+            relative = path.parent.relative_to(PROJECT) / name
+            found.setdefault((option, value), set()).add(
+                relative.as_posix().replace(PACKAGE_DIRECTORY, PACKAGE_PLACEHOLDER)
+            )
+    return found
+
+
+def test_options_md_lists_the_files_each_choice_writes():
+    documented = {
+        (CODE.findall(row["option"])[0], CODE.findall(row["value"])[0]): set(CODE.findall(row["files"]))
+        for row in table("docs/options.md", "option", after="## Files each choice writes")
+    }
+    assert documented == files_per_choice_in_the_tree()
