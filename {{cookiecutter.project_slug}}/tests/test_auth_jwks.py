@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
-from jwt.jwk_set_cache import JWKSetCache
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from fastapi.testclient import TestClient
+from jwt.jwk_set_cache import JWKSetCache
 
 from {{ cookiecutter.package_name }}.http.app import create_app
 

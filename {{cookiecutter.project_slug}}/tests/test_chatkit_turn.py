@@ -1,5 +1,9 @@
 """A full ChatKit turn through POST /chatkit, and what the front end reads back."""
 
+import pytest
+from fastapi.testclient import TestClient
+
+from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE
 
 from .expected_text import EXPECTED
@@ -77,3 +81,13 @@ def test_every_response_carries_a_request_id(client, chatkit):
 def test_unknown_host_header_is_refused(client):
     response = client.post("/chatkit", headers={"Host": "attacker.example.net"}, content=b"{}")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_health_probes_answer_whatever_the_host(settings_with, path):
+    """Load balancers and orchestrators probe by IP address; the probes say only a status."""
+    app = create_app(settings_with(app_env="production", openai_api_key="sk-test-key-for-probes"))
+    with TestClient(app, base_url="http://10.0.3.7:8000") as probe:
+        assert probe.get(path).json() == {"status": "ok"}
+        assert probe.get("/", headers={"Host": "10.0.3.7"}).status_code == 400
+        assert probe.post("/chatkit", content=b"{}").status_code == 400

@@ -9,7 +9,6 @@ from asgi_correlation_id import CorrelationIdMiddleware, correlation_id
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy import text
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..auth.dev_tokens import DEV_TOKEN_SECONDS, mint_dev_token
 from ..auth.jwt import JwtAuthenticator
@@ -30,6 +29,7 @@ from ..store.sql_store import SqlStore
 from .endpoint import ChatKitEndpoint, IncomingRequest, Reply
 from .files import FileEndpoint
 from .frontend import FrontendFiles, has_build
+from .hosts import TrustedHosts
 from .telemetry import TelemetryEndpoint
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
         redoc_url=None,
         openapi_url=None,
     )
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+    app.add_middleware(TrustedHosts, allowed_hosts=allowed_hosts(settings))
     app.add_middleware(TraceContextMiddleware)
     # Added last, so outermost: every response, even a refused host, carries X-Request-ID.
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
