@@ -34,8 +34,9 @@ DEVELOPMENT_ISSUER = Settings.model_fields["jwt_issuer"].default
 OPENAI_KEY = re.compile(r"^sk-[A-Za-z0-9_-]{20,}$")
 DOMAIN_KEY_BODY = re.compile(r"^[A-Za-z0-9_-]{16,}$")
 DOMAIN_KEY_PREFIX = "domain_pk_"
-# Words that real random values do not contain, and copied examples do.
-PLACEHOLDER_WORDS = ("change", "example", "placeholder", "replace", "secret", "password", "xxxx")
+# Words that copied examples contain. Five letters or more: a random 64-character value holds
+# one by chance about once in ten million (a four-letter word: once in twenty thousand).
+PLACEHOLDER_WORDS = ("change", "example", "placeholder", "replace", "secret", "password")
 # A secret with fewer distinct characters than this was typed, not generated.
 MIN_DISTINCT_CHARACTERS = 12
 MIN_DISTINCT_KEY_BYTES = 16
@@ -299,7 +300,7 @@ def _domain_key_entry(host: str, keys: dict[str, str]) -> str | None:
 
 def _is_placeholder_key(key: str) -> bool:
     body = key.removeprefix(DOMAIN_KEY_PREFIX)
-    return not DOMAIN_KEY_BODY.match(body) or _has_placeholder_word(body) or "localhost" in body
+    return not DOMAIN_KEY_BODY.match(body) or _looks_typed(body) or "localhost" in body
 
 
 def _looks_typed(value: str) -> bool:
