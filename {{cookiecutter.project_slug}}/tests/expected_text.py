@@ -21,6 +21,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "Hi! How can I help you today?",
         "rate_limited": "Too many requests. Please try again shortly.",
         "invalid_event": "This telemetry event is not valid.",
+        "unknown_host": "This address is not served here.",
     },
 {%- endif %}
 {%- if 'fr' in locales %}
@@ -39,6 +40,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "Bonjour\u00a0! Comment puis-je vous aider aujourd’hui\u00a0?",
         "rate_limited": "Trop de requêtes. Veuillez réessayer dans quelques instants.",
         "invalid_event": "Cet événement de télémétrie n’est pas valide.",
+        "unknown_host": "Cette adresse n’est pas desservie ici.",
     },
 {%- endif %}
 {%- if 'de' in locales %}
@@ -57,6 +59,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "Hallo! Wie kann ich Ihnen heute helfen?",
         "rate_limited": "Zu viele Anfragen. Bitte versuchen Sie es gleich noch einmal.",
         "invalid_event": "Dieses Telemetrie-Ereignis ist ungültig.",
+        "unknown_host": "Diese Adresse wird hier nicht bedient.",
     },
 {%- endif %}
 {%- if 'es' in locales %}
@@ -77,6 +80,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "¡Hola! ¿En qué puedo ayudarle hoy?",
         "rate_limited": "Demasiadas solicitudes. Vuelva a intentarlo en unos instantes.",
         "invalid_event": "Este evento de telemetría no es válido.",
+        "unknown_host": "Esta dirección no se atiende aquí.",
     },
 {%- endif %}
 {%- if 'it' in locales %}
@@ -95,6 +99,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "Salve! Come posso aiutarla oggi?",
         "rate_limited": "Troppe richieste. Riprovi tra poco.",
         "invalid_event": "Questo evento di telemetria non è valido.",
+        "unknown_host": "Questo indirizzo non è servito qui.",
     },
 {%- endif %}
 {%- if 'pt-BR' in locales %}
@@ -111,6 +116,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "Olá! Como posso ajudar você hoje?",
         "rate_limited": "Muitas solicitações. Tente novamente em instantes.",
         "invalid_event": "Este evento de telemetria não é válido.",
+        "unknown_host": "Este endereço não é atendido aqui.",
     },
 {%- endif %}
 {%- if 'nl' in locales %}
@@ -127,6 +133,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "Hallo! Hoe kan ik u vandaag helpen?",
         "rate_limited": "Te veel verzoeken. Probeer het zo meteen opnieuw.",
         "invalid_event": "Deze telemetriegebeurtenis is ongeldig.",
+        "unknown_host": "Dit adres wordt hier niet bediend.",
     },
 {%- endif %}
 {%- if 'ru' in locales %}
@@ -145,6 +152,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "Здравствуйте! Чем могу помочь?",
         "rate_limited": "Слишком много запросов. Попробуйте ещё раз чуть позже.",
         "invalid_event": "Это событие телеметрии недопустимо.",
+        "unknown_host": "Этот адрес здесь не обслуживается.",
     },
 {%- endif %}
 {%- if 'ja' in locales %}
@@ -164,6 +172,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "こんにちは！今日はどのようなことでお手伝いできますか？",
         "rate_limited": "リクエストが多すぎます。しばらくしてからもう一度お試しください。",
         "invalid_event": "このテレメトリイベントは無効です。",
+        "unknown_host": "このアドレスはここでは提供されていません。",
     },
 {%- endif %}
 {%- if 'ko' in locales %}
@@ -183,6 +192,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "안녕하세요! 오늘은 무엇을 도와드릴까요?",
         "rate_limited": "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
         "invalid_event": "이 원격 분석 이벤트는 유효하지 않습니다.",
+        "unknown_host": "이 주소는 여기에서 제공되지 않습니다.",
     },
 {%- endif %}
 {%- if 'zh-CN' in locales %}
@@ -199,6 +209,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "您好！今天有什么可以帮您？",
         "rate_limited": "请求过多，请稍后重试。",
         "invalid_event": "此遥测事件无效。",
+        "unknown_host": "此地址不在此处提供服务。",
     },
 {%- endif %}
 {%- if 'ar' in locales %}
@@ -215,6 +226,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "greeting": "مرحبًا! كيف يمكنني مساعدتك اليوم؟",
         "rate_limited": "طلبات كثيرة جدًا. يُرجى المحاولة مرة أخرى بعد قليل.",
         "invalid_event": "حدث القياس عن بُعد هذا غير صالح.",
+        "unknown_host": "هذا العنوان لا تتم خدمته هنا.",
     },
 {%- endif %}
 }

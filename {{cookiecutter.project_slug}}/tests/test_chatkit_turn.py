@@ -4,7 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
-from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE
+from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 from .expected_text import EXPECTED
 from .support import assistant_text, create_thread, created_thread_id, sse_events
@@ -78,9 +78,17 @@ def test_every_response_carries_a_request_id(client, chatkit):
     assert forged.headers["x-request-id"] != "evil\nline"
 
 
-def test_unknown_host_header_is_refused(client):
-    response = client.post("/chatkit", headers={"Host": "attacker.example.net"}, content=b"{}")
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_unknown_host_header_is_refused_in_the_users_locale(client, locale):
+    headers = {"Host": "attacker.example.net", "Accept-Language": locale}
+    response = client.post("/chatkit", headers=headers, content=b"{}")
+
     assert response.status_code == 400
+    assert response.headers["content-language"] == locale
+    assert response.json() == {
+        "error": {"code": "unknown_host", "message": EXPECTED[locale]["unknown_host"]}
+    }
+    assert "x-request-id" in response.headers
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])

@@ -1,19 +1,44 @@
-"""The Host header allow-list, with the health probes left open.
+"""The Host header allow-list: a refusal answered like every other error, the probes left open.
 
-Load balancers and orchestrators (Kubernetes probes, container health checks) call
-``/healthz`` and ``/readyz`` by IP address, with that address as the Host. The probes
-answer nothing but a status, so they skip the check; every other path keeps it.
+Starlette's TrustedHostMiddleware decides; this subclass changes two things. Load balancers
+and orchestrators (Kubernetes probes, container health checks) call ``/healthz`` and
+``/readyz`` by IP address, with that address as the Host: the probes answer nothing but a
+status, so they skip the check. And a refused host gets the app's JSON error with a stable
+code and a message in the client's language, not a plain-text English line.
 """
 
+from starlette.datastructures import Headers
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
+
+from ..i18n import negotiate_locale, translations
+from .endpoint import error_reply
 
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})
 
 
 class TrustedHosts(TrustedHostMiddleware):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] in PROBE_PATHS:
+        if scope["type"] not in ("http", "websocket") or scope["path"] in PROBE_PATHS:
             await self.app(scope, receive, send)
             return
-        await super().__call__(scope, receive, send)
+        headers = Headers(scope=scope)
+        if self.allow_any or self._is_allowed(headers.get("host", "").split(":")[0]):
+            await self.app(scope, receive, send)
+            return
+        await _refusal(headers)(scope, receive, send)
+
+    def _is_allowed(self, host: str) -> bool:
+        # The same matching as Starlette's: exact, or a "*." pattern for any subdomain.
+        return any(
+            host == pattern or (pattern.startswith("*") and host.endswith(pattern[1:]))
+            for pattern in self.allowed_hosts
+        )
+
+
+def _refusal(headers: Headers) -> Response:
+    locale = negotiate_locale(headers.get("accept-language"))
+    _ = translations(locale).gettext
+    reply = error_reply(400, "unknown_host", _("This address is not served here."))
+    return Response(reply.body, 400, reply.headers | {"content-language": locale})
