@@ -8,11 +8,16 @@ from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCAL
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_each_supported_locale_is_found_in_any_spelling(locale):
     base = locale.split("-")[0]
+    first_of_language = next(other for other in SUPPORTED_LOCALES if other.split("-")[0] == base)
     assert negotiate_locale(locale) == locale
     assert negotiate_locale(locale.upper()) == locale
     assert negotiate_locale(locale.replace("-", "_")) == locale
     if locale == base:
         assert negotiate_locale(f"{locale}-ZZ") == locale  # regional fallback: fr-CA → fr
+        assert negotiate_locale(f"{locale}-Latn-ZZ") == locale  # and from a longer tag
+    elif base not in SUPPORTED_LOCALES and locale == first_of_language:
+        assert negotiate_locale(f"{base}-ZZ") == locale  # another region: pt-PT → pt-BR
+        assert negotiate_locale(base) == locale  # the bare language too
     assert negotiate_locale(f"xx-YY, {locale};q=0.5") == locale
     assert negotiate_locale(f"{locale};q=0.2, xx;q=0.9") == locale
 

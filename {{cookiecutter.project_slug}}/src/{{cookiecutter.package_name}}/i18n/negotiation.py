@@ -21,6 +21,10 @@ SUPPORTED_LOCALES: tuple[str, ...] = (
 DEFAULT_LOCALE = SUPPORTED_LOCALES[0]
 
 _BY_LOWER = {locale.lower(): locale for locale in SUPPORTED_LOCALES}
+# The first supported locale of each language, for a request in another region of it.
+_BY_LANGUAGE: dict[str, str] = {}
+for _locale in SUPPORTED_LOCALES:
+    _BY_LANGUAGE.setdefault(_locale.split("-")[0].lower(), _locale)
 _MAX_HEADER_LENGTH = 512
 _MAX_ENTRIES = 16
 
@@ -35,13 +39,24 @@ def negotiate_locale(accept_language: str | None) -> str:
     """Return the best supported locale for the header, else the default.
 
     Entries are tried in quality order (stable for equal ``q``); each matches exactly
-    (``de-de`` → ``de-DE``) or by its base language (``fr-CA`` → ``fr``).
+    (``de-de`` → ``de-DE``), then less specifically (``zh-Hant-TW`` → ``zh-Hant`` → ``zh``,
+    ``fr-CA`` → ``fr``), then another region of its language (``pt-PT`` → ``pt-BR``): the
+    front end resolves a locale the same way (``frontend/src/config/locales.ts``).
     """
     for tag in _ranked_tags(accept_language or ""):
-        match = _BY_LOWER.get(tag) or _BY_LOWER.get(tag.split("-", 1)[0])
+        match = _match(tag)
         if match:
             return match
     return DEFAULT_LOCALE
+
+
+def _match(tag: str) -> str | None:
+    subtags = tag.split("-")
+    for length in range(len(subtags), 0, -1):
+        match = _BY_LOWER.get("-".join(subtags[:length]))
+        if match:
+            return match
+    return _BY_LANGUAGE.get(subtags[0])
 
 
 def _ranked_tags(header: str) -> list[str]:
