@@ -67,3 +67,26 @@ def test_hosts_outside_the_allow_list_get_no_page(served):
 
 def test_without_a_build_nothing_is_served_at_the_root(client):
     assert client.get("/").status_code == 404
+
+
+def test_the_page_reads_this_deployments_domain_keys_from_app_config(settings_with):
+    keys = {"chat.example.com": "domain_pk_chat", "*.preview.example.com": "domain_pk_preview"}
+    app = create_app(settings_with(domain_keys=keys))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        response = client.get("/app-config.json")
+
+    assert response.status_code == 200
+    assert response.json() == {"domainKeys": keys}
+    assert response.headers["cache-control"] == "no-cache"
+
+
+def test_app_config_needs_no_build_and_is_empty_without_domain_keys(client):
+    # The dev server proxies it to the backend, and an empty map means "use the build's keys".
+    response = client.get("/app-config.json")
+
+    assert response.status_code == 200
+    assert response.json() == {"domainKeys": {}}
+
+
+def test_app_config_is_refused_on_hosts_outside_the_allow_list(client):
+    assert client.get("/app-config.json", headers={"Host": "evil.example.net"}).status_code == 400

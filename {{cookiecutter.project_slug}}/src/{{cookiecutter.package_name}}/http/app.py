@@ -28,7 +28,7 @@ from ..store.payloads import Payloads
 from ..store.sql_store import SqlStore
 from .endpoint import ChatKitEndpoint, IncomingRequest, Reply
 from .files import FileEndpoint
-from .frontend import FrontendFiles, has_build
+from .frontend import FrontendFiles, has_build, runtime_config
 from .hosts import TrustedHosts
 from .telemetry import TelemetryEndpoint
 
@@ -102,6 +102,10 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
     @app.post("/telemetry")
     async def client_telemetry(request: Request) -> Response:
         return _response(await telemetry.handle(_incoming(request)))
+
+    @app.get("/app-config.json")
+    async def app_config() -> Response:
+        return runtime_config(settings)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:

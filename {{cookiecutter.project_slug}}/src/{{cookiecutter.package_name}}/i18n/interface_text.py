@@ -3,8 +3,7 @@
 ChatKit shows the greeting, prompts, placeholder and disclaimer it is given as they are, so
 each locale needs its own. Keeping them here puts them in ``messages.pot`` next to every
 other message: one extraction, one set of ``.po`` files, one completeness test. ``make
-frontend-strings`` (part of ``make catalogs``) writes them, per supported locale, to the JSON
-module the front end imports.
+catalogs`` writes them, per supported locale, to the JSON module the front end imports.
 """
 
 import json
@@ -57,5 +56,5 @@ def interface_strings_json() -> str:
     return json.dumps(strings, ensure_ascii=False, indent=2) + "\n"
 
 
-if __name__ == "__main__":  # make frontend-strings
+if __name__ == "__main__":  # make catalogs
     print(interface_strings_json(), end="")

@@ -1,0 +1,98 @@
+// Drives headless Chromium for the backend's browser test (tests/test_browser.py), which starts
+// the real backend, serving a real build, and asserts on what this prints. Usage:
+//   node e2e/browser.mjs PLAN.json   →   one JSON object on stdout, scenario name → observations
+// The plan names the hostnames to resolve to 127.0.0.1, a bearer token for window.chatkitAuth,
+// and the scenarios. ChatKit's CDN script is answered with e2e/stub-chatkit.js (or aborted, to
+// test the fallback); any other request off 127.0.0.1 is aborted and reported.
+import { existsSync, readFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const CHATKIT_SCRIPT = "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js";
+const STUB = readFileSync(new URL("./stub-chatkit.js", import.meta.url), "utf8");
+const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+function chromiumPath() {
+  const path = process.env.CHROMIUM_PATH || CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate));
+  if (!path || !existsSync(path)) {
+    throw new Error(
+      "No Chromium found: install Debian's chromium package (apt-get install chromium), " +
+        "or set CHROMIUM_PATH to a Chromium or Chrome executable.",
+    );
+  }
+  return path;
+}
+
+/** What the page shows and what the stub recorded, once it has settled. */
+async function observe(page) {
+  await page.waitForFunction(
+    () => window.__chatkitStub?.done === true || document.querySelector('[role="alert"]') !== null,
+    undefined,
+    { timeout: 15_000 },
+  );
+  await page.waitForLoadState("networkidle"); // telemetry posts included
+  return page.evaluate(() => ({
+    stub: window.__chatkitStub ?? null,
+    alerts: [...document.querySelectorAll('[role="alert"]')].map((element) => element.textContent),
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+    elements: document.querySelectorAll("openai-chatkit").length,
+    storedThreadId: sessionStorage.getItem("chatkit.threadId"),
+  }));
+}
+
+async function runScenario(browser, plan, scenario) {
+  const context = await browser.newContext({ locale: scenario.locale ?? "en-US" });
+  const blocked = [];
+  const pageErrors = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url === CHATKIT_SCRIPT) {
+      if (scenario.cdn === "abort") return route.abort("blockedbyclient");
+      return route.fulfill({ status: 200, contentType: "text/javascript", body: STUB });
+    }
+    if (plan.hosts.includes(new URL(url).hostname)) return route.continue();
+    blocked.push(url);
+    return route.abort("blockedbyclient");
+  });
+  // The production build asks the host page for tokens: this is the identity provider's part.
+  await context.addInitScript((token) => {
+    window.chatkitAuth = { getAccessToken: () => token };
+  }, plan.token);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(String(error)));
+  if (scenario.fastForwardMs) await page.clock.install();
+
+  const loads = [];
+  await page.goto(scenario.url);
+  if (scenario.fastForwardMs) {
+    await page.waitForLoadState("networkidle");
+    await page.clock.runFor(scenario.fastForwardMs);
+    await page.clock.resume(); // real time again, for the waits below
+  }
+  loads.push(await observe(page));
+  if (scenario.reload) {
+    await page.reload();
+    loads.push(await observe(page));
+  }
+  await context.close();
+  return { loads, blocked, pageErrors };
+}
+
+const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  args: [
+    `--host-resolver-rules=${plan.hosts.map((host) => `MAP ${host} 127.0.0.1`).join(", ")}`,
+    // Chromium's sandbox refuses to run as root (CI containers).
+    ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+  ],
+});
+try {
+  const results = {};
+  for (const scenario of plan.scenarios) {
+    results[scenario.name] = await runScenario(browser, plan, scenario);
+  }
+  process.stdout.write(`${JSON.stringify(results)}\n`);
+} finally {
+  await browser.close();
+}
