@@ -27,11 +27,13 @@ VARIATIONS: dict[str, dict[str, str]] = {
     },
     "postgres": {"database": "postgres"},
     "no-encryption": {"encryption": "none"},
-    # Both new choice values, with every free-form answer away from the defaults and from
-    # "contrast": an explicit slug, quotes, ampersands and accents in the free text.
+    "web-component": {"frontend": "web_component"},
+    # Every non-default choice value, with every free-form answer away from the defaults and
+    # from "contrast": an explicit slug, quotes, ampersands and accents in the free text.
     "postgres-no-encryption-contrast": {
         "database": "postgres",
         "encryption": "none",
+        "frontend": "web_component",
         "project_name": "L'Atelier & Co",
         "project_slug": "atelier",
         "package_name": "atelier_chat",
@@ -51,6 +53,7 @@ SUITE_VARIATIONS = (
     "all-shipped-locales",
     "postgres",
     "no-encryption",
+    "web-component",
     "postgres-no-encryption-contrast",
 )
 

@@ -191,3 +191,23 @@ def test_rendering_twice_gives_identical_bytes(tmp_path):
         ("first copier render", "second"),
     )
     assert not found, "\n".join(found)
+
+
+# What a front end names of the flavour it did not choose: imports, packages, JSX, files.
+FOREIGN_FRONTEND = {
+    "react": re.compile(r"chatElement|web_component|web component"),
+    "web_component": re.compile(r"\breact\b|chatkit-react|\.tsx\b|jsx", re.IGNORECASE),
+}
+
+
+@variations
+def test_the_front_end_holds_nothing_of_the_flavour_not_chosen(bakes, variation):
+    flavour = VARIATIONS[variation].get("frontend", cookiecutter_context()["frontend"][0])
+    frontend = bakes.cookiecutter(variation) / "frontend"
+    found = [
+        f"{path.relative_to(frontend)}:{number}: {line.strip()}"
+        for path, text in text_files(frontend).items()
+        for number, line in enumerate(text.splitlines(), start=1)
+        if FOREIGN_FRONTEND[flavour].search(f"{path.name} {line}")
+    ]
+    assert not found, f"frontend={flavour} mentions another flavour:\n" + "\n".join(found)

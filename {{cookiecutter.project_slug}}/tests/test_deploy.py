@@ -391,7 +391,7 @@ def test_local_state_secrets_and_build_output_stay_out_of_the_build_context():
         ".ruff_cache",
     ):
         assert is_ignored(path, patterns), path
-    for path in ("pyproject.toml", f"src/{PACKAGE}/cli.py", "frontend/src/main.tsx"):
+    for path in ("pyproject.toml", f"src/{PACKAGE}/cli.py", "frontend/src/page.ts"):
         assert not is_ignored(path, patterns), path
 
 

@@ -19,7 +19,7 @@ export type AppChatKitOptions = ChatKitOptions & { api: CustomApiConfig };
 
 /**
  * The complete ChatKit options. ChatKit's setOptions replaces rather than merges, and rejects
- * unknown keys, so every caller (React or the plain element) applies this whole object.
+ * unknown keys, so the mounting code applies this whole object every time.
  */
 export function buildChatKitOptions({
   locale,
