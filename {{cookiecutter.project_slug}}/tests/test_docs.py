@@ -27,6 +27,7 @@ EXTERNAL_VARIABLES = re.compile(
     r"OTEL_[A-Z0-9_]+"  # the OpenTelemetry SDK (docs/logging-and-tracing.md)
     r"|WEB_CONCURRENCY|FORWARDED_ALLOW_IPS"  # uvicorn's, the defaults of `serve`'s options
     r"|POSTGRES_[A-Z0-9_]+"  # the postgres container image
+    r"|CHROMIUM_PATH"  # the browser test's driver (frontend/e2e/browser.mjs)
 )
 
 FENCE = re.compile(r"^[ \t]*```.*?^[ \t]*```", re.MULTILINE | re.DOTALL)
