@@ -48,6 +48,11 @@ STUB_MESSAGE = never_logged("Stub message: hello from the browser test")
 STUB_EMAIL = never_logged("stub.person@example.com")
 STUB_SECRET = never_logged("sk-stubsecret1234567890")
 
+# The browser's language: the last app locale (not the default where there are several), and the
+# locale the page resolves from it, as the backend's negotiation does.
+BROWSER_LOCALE = SUPPORTED_LOCALES[-1]
+PAGE_LOCALE = negotiate_locale(BROWSER_LOCALE)
+# Browser locales tried for "not one of the app's": the first the app does not support.
 UNSUPPORTED_CANDIDATES = ("nb-NO", "is-IS", "fi-FI")
 
 
@@ -83,16 +88,29 @@ def frontend_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def serve(settings_with, frontend_build: Path):
-    """Start the backend serving the build on HOSTS; yields a function returning its port."""
+def browse(settings_with, frontend_build: Path, tmp_path: Path):
+    """Load pages in headless Chromium from the backend serving the build on HOSTS.
 
-    def start(domain_keys: dict[str, str]):
+    Each scenario names a ``host`` (and optionally ``locale``, ``reload``, ``cdn``,
+    ``fastForwardMs``: see ``frontend/e2e/browser.mjs``); ``domain_keys`` is the backend's
+    DOMAIN_KEYS. Returns each scenario's observations, by name.
+    """
+
+    def run(
+        scenarios: list[dict[str, Any]],
+        *,
+        domain_keys: dict[str, str] = RUNTIME_KEYS,
+        token: str | None = None,
+    ) -> dict[str, Any]:
         settings = settings_with(
             frontend_dir=frontend_build, hostnames=HOSTS, domain_keys=domain_keys
         )
-        return live_server(create_app(settings))
+        with live_server(create_app(settings)) as port:
+            for scenario in scenarios:
+                scenario["url"] = f"http://{scenario.pop('host')}:{port}/"
+            return run_browser(tmp_path, token or make_token(), scenarios)
 
-    return start
+    return run
 
 
 def run_browser(tmp_path: Path, token: str, scenarios: list[dict[str, Any]]) -> dict[str, Any]:
@@ -120,35 +138,16 @@ def events(lines: list[dict[str, Any]], event: str) -> list[dict[str, Any]]:
     return [line for line in lines if line.get("event") == event]
 
 
-def expected_locale(browser_locale: str) -> str:
-    """The app locale the page resolves from the browser's: the backend's negotiation agrees."""
-    return negotiate_locale(browser_locale)
+def client_events(lines: list[dict[str, Any]], event: str, name: str) -> list[dict[str, Any]]:
+    """The ``client.log`` or ``client.error`` lines of the page's event ``name``."""
+    return [line for line in events(lines, event) if line["client_event"] == name]
 
 
-def browser_locale_outside_the_app() -> str:
-    return next(tag for tag in UNSUPPORTED_CANDIDATES if negotiate_locale(tag) == DEFAULT_LOCALE)
-
-
-def test_the_chat_mounts_with_its_key_locale_and_token_and_reopens_its_thread(
-    serve, tmp_path, log_lines
-):
-    browser_locale = SUPPORTED_LOCALES[-1]
-    locale = expected_locale(browser_locale)
-    strings = interface_strings(locale)
-    token = make_token("alice", "tenant-a")
-    with serve(RUNTIME_KEYS) as port:
-        results = run_browser(
-            tmp_path,
-            token,
-            [
-                {
-                    "name": "chat",
-                    "url": f"http://{CHAT_HOST}:{port}/",
-                    "locale": browser_locale,
-                    "reload": True,
-                }
-            ],
-        )
+def test_the_chat_mounts_with_its_key_locale_and_token_and_reopens_its_thread(browse, log_lines):
+    strings = interface_strings(PAGE_LOCALE)
+    results = browse(
+        [{"name": "chat", "host": CHAT_HOST, "locale": BROWSER_LOCALE, "reload": True}]
+    )
     first, reloaded = results["chat"]["loads"]
 
     # One full set of options: this host's key, the page's fetch, the locale's own strings.
@@ -159,19 +158,19 @@ def test_the_chat_mounts_with_its_key_locale_and_token_and_reopens_its_thread(
         "fetch": "[fn]",
         "uploadStrategy": {"type": "two_phase"},
     }
-    assert options["locale"].split("-")[0] in {locale.split("-")[0], "en"}
+    assert options["locale"].split("-")[0] in {PAGE_LOCALE.split("-")[0], "en"}
     assert options["startScreen"]["greeting"] == strings["greeting"]
     assert options["composer"]["placeholder"] == strings["composerPlaceholder"]
     assert options["initialThread"] is None
     assert not [key for key in options if key.startswith("on")]
-    assert (first["lang"], first["elements"], first["alerts"]) == (locale, 1, [])
+    assert (first["lang"], first["elements"], first["alerts"]) == (PAGE_LOCALE, 1, [])
     assert first["stub"]["height"] > 0  # an iframe host without a height shows nothing
 
     # The request made through the page's fetch was authenticated and answered in its locale.
     [created] = first["stub"]["requests"]
     assert created["status"] == 200, created["text"]
     assert created["contentType"].startswith("text/event-stream")
-    assert created["contentLanguage"] == locale
+    assert created["contentLanguage"] == PAGE_LOCALE
     thread_id = first["storedThreadId"]
     assert thread_id and f'"id":"{thread_id}"' in created["text"].replace(" ", "")
 
@@ -183,19 +182,15 @@ def test_the_chat_mounts_with_its_key_locale_and_token_and_reopens_its_thread(
 
     lines = log_lines()
     starts = events(lines, "chatkit.request.start")
-    assert [start["locale"] for start in starts] == [locale, locale]
+    assert [start["locale"] for start in starts] == [PAGE_LOCALE, PAGE_LOCALE]
     # Telemetry arrived, authenticated, scrubbed by the page and again by the backend.
-    [logged, _] = [
-        line for line in events(lines, "client.log") if line["client_event"] == "stub.message.sent"
-    ]
+    [logged, _] = client_events(lines, "client.log", "stub.message.sent")
     assert logged["data_status"] == "sent"
     assert logged["data_user.count"] == 2
     assert logged["thread_id"] == thread_id
-    assert logged["client_locale"] == locale and logged["client_host"] == CHAT_HOST
+    assert (logged["client_locale"], logged["client_host"]) == (PAGE_LOCALE, CHAT_HOST)
     assert not [key for key in logged if key in {"data_text", "data_user.email"}]
-    errors = [
-        line for line in events(lines, "client.error") if line["client_event"] == "chatkit.error"
-    ]
+    errors = client_events(lines, "client.error", "chatkit.error")
     assert len(errors) == 2
     assert "[email]" in errors[0]["error_message"] and "[secret]" in errors[0]["error_message"]
     assert errors[0]["error_code"] == "stub_failure"
@@ -203,22 +198,9 @@ def test_the_chat_mounts_with_its_key_locale_and_token_and_reopens_its_thread(
     assert STUB_EMAIL not in text and STUB_SECRET not in text and STUB_MESSAGE not in text
 
 
-def test_each_hostname_gets_its_key_and_an_unsupported_browser_locale_gets_the_default(
-    serve, tmp_path
-):
-    browser_locale = browser_locale_outside_the_app()
-    with serve(RUNTIME_KEYS) as port:
-        results = run_browser(
-            tmp_path,
-            make_token(),
-            [
-                {
-                    "name": "preview",
-                    "url": f"http://{PREVIEW_HOST}:{port}/",
-                    "locale": browser_locale,
-                }
-            ],
-        )
+def test_each_hostname_gets_its_key_and_an_unsupported_browser_locale_gets_the_default(browse):
+    outside = next(tag for tag in UNSUPPORTED_CANDIDATES if negotiate_locale(tag) == DEFAULT_LOCALE)
+    results = browse([{"name": "preview", "host": PREVIEW_HOST, "locale": outside}])
     [load] = results["preview"]["loads"]
 
     [options] = load["stub"]["setOptions"]
@@ -229,46 +211,23 @@ def test_each_hostname_gets_its_key_and_an_unsupported_browser_locale_gets_the_d
 
 
 def test_a_host_without_a_key_shows_the_configuration_error_and_never_mounts_chatkit(
-    serve, tmp_path, log_lines
+    browse, log_lines
 ):
-    browser_locale = SUPPORTED_LOCALES[-1]
-    locale = expected_locale(browser_locale)
-    with serve(RUNTIME_KEYS) as port:
-        results = run_browser(
-            tmp_path,
-            make_token(),
-            [
-                {
-                    "name": "unknown",
-                    "url": f"http://{UNKNOWN_HOST}:{port}/",
-                    "locale": browser_locale,
-                }
-            ],
-        )
+    results = browse([{"name": "unknown", "host": UNKNOWN_HOST, "locale": BROWSER_LOCALE}])
     [load] = results["unknown"]["loads"]
 
-    assert load["alerts"] == [interface_strings(locale)["configError"]]
+    assert load["alerts"] == [interface_strings(PAGE_LOCALE)["configError"]]
     assert load["elements"] == 0
     assert load["stub"]["setOptions"] == [] and load["stub"]["requests"] == []
-    [reported] = [
-        line
-        for line in events(log_lines(), "client.error")
-        if line["client_event"] == "config_error"
-    ]
-    assert reported["error_name"] == "DomainKeyError"
-    assert reported["client_host"] == UNKNOWN_HOST
+    [reported] = client_events(log_lines(), "client.error", "config_error")
+    assert (reported["error_name"], reported["client_host"]) == ("DomainKeyError", UNKNOWN_HOST)
 
 
-def test_without_keys_on_the_backend_the_keys_built_into_the_bundle_apply(serve, tmp_path):
-    with serve({}) as port:
-        results = run_browser(
-            tmp_path,
-            make_token(),
-            [
-                {"name": "built", "url": f"http://{BUILD_HOST}:{port}/"},
-                {"name": "not-built", "url": f"http://{CHAT_HOST}:{port}/"},
-            ],
-        )
+def test_without_keys_on_the_backend_the_keys_built_into_the_bundle_apply(browse):
+    results = browse(
+        [{"name": "built", "host": BUILD_HOST}, {"name": "not-built", "host": CHAT_HOST}],
+        domain_keys={},
+    )
 
     [built] = results["built"]["loads"]
     assert built["stub"]["setOptions"][0]["api"]["domainKey"] == BUILD_KEYS[BUILD_HOST]
@@ -277,33 +236,13 @@ def test_without_keys_on_the_backend_the_keys_built_into_the_bundle_apply(serve,
     assert not_built["alerts"] == [interface_strings(DEFAULT_LOCALE)["configError"]]
 
 
-def test_when_the_chatkit_script_cannot_load_a_fallback_shows_and_is_reported(
-    serve, tmp_path, log_lines
-):
-    browser_locale = SUPPORTED_LOCALES[-1]
-    locale = expected_locale(browser_locale)
-    with serve(RUNTIME_KEYS) as port:
-        results = run_browser(
-            tmp_path,
-            make_token(),
-            [
-                {
-                    "name": "blocked-cdn",
-                    "url": f"http://{CHAT_HOST}:{port}/",
-                    "locale": browser_locale,
-                    "cdn": "abort",
-                    # Past the page's script timeout, on the page's own (fake) clock.
-                    "fastForwardMs": 10_000,
-                }
-            ],
-        )
-    [load] = results["blocked-cdn"]["loads"]
+def test_when_the_chatkit_script_cannot_load_a_fallback_shows_and_is_reported(browse, log_lines):
+    # Past the page's script timeout, on the page's own (fake) clock.
+    blocked = {"cdn": "abort", "fastForwardMs": 10_000}
+    results = browse([{"name": "cdn", "host": CHAT_HOST, "locale": BROWSER_LOCALE, **blocked}])
+    [load] = results["cdn"]["loads"]
 
-    assert load["alerts"] == [interface_strings(locale)["scriptTimeout"]]
+    assert load["alerts"] == [interface_strings(PAGE_LOCALE)["scriptTimeout"]]
     assert load["stub"] is None
-    [reported] = [
-        line
-        for line in events(log_lines(), "client.error")
-        if line["client_event"] == "script_timeout"
-    ]
+    [reported] = client_events(log_lines(), "client.error", "script_timeout")
     assert reported["client_host"] == CHAT_HOST
