@@ -39,14 +39,16 @@ describe("loadRuntimeDomainKeys", () => {
     expect((await loadRuntimeDomainKeys(answering(json({ domainKeys: {} })).fetch))?.size).toBe(0);
   });
 
-  it("returns null where no backend serves it (404, or no answer at all)", async () => {
+  it("returns null where no backend serves it (404, no answer, a static host's page)", async () => {
     expect(await loadRuntimeDomainKeys(answering(new Response("", { status: 404 })).fetch)).toBeNull();
     expect(await loadRuntimeDomainKeys(answering(new TypeError("Failed to fetch")).fetch)).toBeNull();
+    const page = new Response("<!doctype html>", { headers: { "Content-Type": "text/html" } });
+    expect(await loadRuntimeDomainKeys(answering(page).fetch)).toBeNull();
   });
 
   it.each([
     ["a server error", new Response("oops", { status: 500 })],
-    ["a body that is not JSON", new Response("<html>", { status: 200 })],
+    ["a JSON answer that does not parse", new Response("{", { headers: { "Content-Type": "application/json" } })],
     ["no domainKeys object", json({ keys: {} })],
     ["domainKeys as a list", json({ domainKeys: ["domain_pk_app"] })],
     ["a value that is not a domain key", json({ domainKeys: { "app.example.com": "pk_live_123" } })],

@@ -8,8 +8,9 @@ export const RUNTIME_CONFIG_URL = "/app-config.json";
 
 /**
  * The domain keys of the runtime configuration: a map (possibly empty) when the page's origin
- * serves one, null when it serves none (404 or no answer). A configuration that is there but
- * malformed, or holds anything but domain keys, throws: the page must not guess.
+ * serves one, null when it serves none (404, no answer, or a static host's HTML page for every
+ * path). A JSON answer that is malformed, or holds anything but domain keys, throws: the page
+ * must not guess.
  */
 export async function loadRuntimeDomainKeys(
   get: typeof fetch = (input, init) => globalThis.fetch(input, init),
@@ -24,6 +25,9 @@ export async function loadRuntimeDomainKeys(
   if (response.status === 404) return null;
   if (!response.ok) {
     throw new DomainKeyError(`GET ${url} answered ${response.status}.`);
+  }
+  if (!(response.headers.get("Content-Type") ?? "").includes("application/json")) {
+    return null; // a single-page-app fallback answering index.html: not a backend
   }
   let body: unknown;
   try {
