@@ -91,8 +91,8 @@ def frontend_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def browse(settings_with, frontend_build: Path, tmp_path: Path):
     """Load pages in headless Chromium from the backend serving the build on HOSTS.
 
-    Each scenario names a ``host`` (and optionally ``locale``, ``reload``, ``cdn``,
-    ``fastForwardMs``: see ``frontend/e2e/browser.mjs``); ``domain_keys`` is the backend's
+    Each scenario names a ``host`` (and optionally a ``query``, and ``locale``, ``reload``,
+    ``cdn``, ``fastForwardMs``: see ``frontend/e2e/browser.mjs``); ``domain_keys`` is the backend's
     DOMAIN_KEYS. Returns each scenario's observations, by name.
     """
 
@@ -107,7 +107,8 @@ def browse(settings_with, frontend_build: Path, tmp_path: Path):
         )
         with live_server(create_app(settings)) as port:
             for scenario in scenarios:
-                scenario["url"] = f"http://{scenario.pop('host')}:{port}/"
+                query = f"?{scenario.pop('query')}" if "query" in scenario else ""
+                scenario["url"] = f"http://{scenario.pop('host')}:{port}/{query}"
             return run_browser(tmp_path, token or make_token(), scenarios)
 
     return run
@@ -200,14 +201,28 @@ def test_the_chat_mounts_with_its_key_locale_and_token_and_reopens_its_thread(br
 
 def test_each_hostname_gets_its_key_and_an_unsupported_browser_locale_gets_the_default(browse):
     outside = next(tag for tag in UNSUPPORTED_CANDIDATES if negotiate_locale(tag) == DEFAULT_LOCALE)
-    results = browse([{"name": "preview", "host": PREVIEW_HOST, "locale": outside}])
+    results = browse(
+        [
+            {"name": "preview", "host": PREVIEW_HOST, "locale": outside},
+            # ?lang= wins over the browser's languages.
+            {
+                "name": "override",
+                "host": PREVIEW_HOST,
+                "locale": outside,
+                "query": f"lang={BROWSER_LOCALE}",
+            },
+        ]
+    )
     [load] = results["preview"]["loads"]
+    [overridden] = results["override"]["loads"]
 
     [options] = load["stub"]["setOptions"]
     assert options["api"]["domainKey"] == RUNTIME_KEYS["*.preview.example.com"]
     assert load["lang"] == DEFAULT_LOCALE
     assert options["startScreen"]["greeting"] == interface_strings(DEFAULT_LOCALE)["greeting"]
     assert load["stub"]["requests"][0]["contentLanguage"] == DEFAULT_LOCALE
+    assert overridden["lang"] == PAGE_LOCALE
+    assert overridden["stub"]["requests"][0]["contentLanguage"] == PAGE_LOCALE
 
 
 def test_a_host_without_a_key_shows_the_configuration_error_and_never_mounts_chatkit(
