@@ -2,60 +2,121 @@
 
 from __future__ import annotations
 
-from pre_gen_project import SHIPPED_LOCALES
+import itertools
 
-# Answers that must render, identically with both renderers. Each id names what it varies;
-# a choice option's other values get a variation each, free-form answers ride on the defaults.
-VARIATIONS: dict[str, dict[str, str]] = {
-    "default": {},
-    "locale-fr": {"supported_locales": "fr"},
-    "locales-de-en": {"supported_locales": "de,en"},
-    "all-shipped-locales": {"supported_locales": ",".join(SHIPPED_LOCALES)},
-    # Non-Latin default, right-to-left, regional, and one locale without shipped translations.
-    "locales-unshipped": {"supported_locales": "en,sv,fr-CA,zh-Hant,sr-Latn-RS"},
-    "host-localhost": {"hostnames": "localhost"},
-    "hosts-wildcard-port": {"hostnames": "app.example.com,*.staging.example.com:8443"},
-    "retention-7": {"retention_days": "7"},
-    "names": {"project_name": "Support Desk", "package_name": "desk_core"},
-    # Every free-form answer away from its default at once; its own suite runs too.
-    "contrast": {
-        "project_name": "Help Desk",
-        "package_name": "desk_core",
-        "supported_locales": "ja,ar,pt-BR,sv,ar-EG",
-        "hostnames": "chat.example.org,*.staging.example.org:8443",
-        "retention_days": "7",
-    },
-    "postgres": {"database": "postgres"},
-    "no-encryption": {"encryption": "none"},
-    "web-component": {"frontend": "web_component"},
-    # Every non-default choice value, with every free-form answer away from the defaults and
-    # from "contrast": an explicit slug, quotes, ampersands and accents in the free text.
-    "postgres-no-encryption-contrast": {
-        "database": "postgres",
-        "encryption": "none",
-        "frontend": "web_component",
-        "project_name": "L'Atelier & Co",
-        "project_slug": "atelier",
-        "package_name": "atelier_chat",
-        "description": "Chat für das Team d'exploitation: Übergaben & Schichten",
-        "author": "Équipe Exploitation",
-        "supported_locales": "es",
-        "hostnames": "localhost,chat.example.net:8080",
-        "retention_days": "365",
-    },
+from pre_gen_project import SHIPPED_LOCALES
+from rendering import cookiecutter_context
+
+# Every combination of the choice options' values renders with both tools and passes its own
+# suite. The free-form answers ride along as equivalence classes, spread over the combinations
+# so that each class meets every value of every choice option (tests/test_cases.py checks it).
+CHOICE_OPTIONS: tuple[str, ...] = tuple(
+    name for name, value in cookiecutter_context().items() if isinstance(value, list)
+)
+CHOICE_VALUES: dict[str, list[str]] = {name: cookiecutter_context()[name] for name in CHOICE_OPTIONS}
+
+FREE_FORM_CLASSES: dict[str, list[dict[str, str]]] = {
+    "locales": [
+        {},  # the default: en,fr,de
+        {"supported_locales": "fr"},  # one locale, not English
+        # Non-Latin default, right-to-left, regional, scripts; three without shipped catalogs.
+        {"supported_locales": "ja,ar,pt-BR,zh-Hant,sr-Latn-RS,ar-EG"},
+        {"supported_locales": ",".join(SHIPPED_LOCALES)},
+    ],
+    "hostnames": [
+        {},  # the default: app.example.com
+        {"hostnames": "localhost"},
+        {"hostnames": "app.example.com,*.staging.example.com:8443"},
+        {"hostnames": "chat.example.net:8080,localhost"},
+    ],
+    "names": [
+        {},
+        {"project_name": "Support Desk", "package_name": "desk_core"},
+        # An explicit slug, quotes, ampersands and accents in the free text.
+        {
+            "project_name": "L'Atelier & Co",
+            "project_slug": "atelier",
+            "package_name": "atelier_chat",
+            "description": "Chat für das Team d'exploitation: Übergaben & Schichten",
+            "author": "Équipe Exploitation",
+        },
+    ],
+    "retention": [{}, {"retention_days": "7"}, {"retention_days": "365"}],
 }
 
-# The variations whose generated project runs its own `make test` (the slow tier). Those with
-# database=postgres get a database of their own on the server of TEST_POSTGRES_URL.
-SUITE_VARIATIONS = (
-    "default",
-    "contrast",
-    "all-shipped-locales",
-    "postgres",
-    "no-encryption",
-    "web-component",
-    "postgres-no-encryption-contrast",
-)
+
+def combination_id(choices: dict[str, str]) -> str:
+    """`fastapi-jwt-sqlite-react-aes_gcm`: the choice values, in the questions' order."""
+    return "-".join(choices[name] for name in CHOICE_OPTIONS)
+
+
+def spread(combinations: list[dict[str, str]], classes: list[dict[str, str]]) -> list[int]:
+    """A class per combination (by index), greedily covering every (class, option value) pair.
+
+    Each combination takes the class that meets the most option values it has not met yet;
+    ties go to the class used least, then to the first.
+    """
+    unmet = {
+        (index, name, value)
+        for index in range(len(classes))
+        for name in CHOICE_OPTIONS
+        for value in CHOICE_VALUES[name]
+    }
+    uses = [0] * len(classes)
+    chosen = []
+    for combination in combinations:
+        pairs = [
+            {(index, name, combination[name]) for name in CHOICE_OPTIONS} for index in range(len(classes))
+        ]
+        best = max(range(len(classes)), key=lambda index: (len(pairs[index] & unmet), -uses[index], -index))
+        unmet -= pairs[best]
+        uses[best] += 1
+        chosen.append(best)
+    return chosen
+
+
+def build_combinations() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, int]]]:
+    """Every combination's answers, and the class each free-form option got, by combination id."""
+    products = [
+        dict(zip(CHOICE_OPTIONS, values, strict=True))
+        for values in itertools.product(*(CHOICE_VALUES[name] for name in CHOICE_OPTIONS))
+    ]
+    ids = [combination_id(choices) for choices in products]
+    answers = {name: dict(choices) for name, choices in zip(ids, products, strict=True)}
+    classes_of: dict[str, dict[str, int]] = {name: {} for name in ids}
+    # Relabelled per option (a rotation keeps the coverage), so that the first class of each
+    # option does not always land on the same combination.
+    for shift, (option, classes) in enumerate(FREE_FORM_CLASSES.items()):
+        for name, index in zip(ids, spread(products, classes), strict=True):
+            chosen = (index + shift) % len(classes)
+            answers[name].update(classes[chosen])
+            classes_of[name][option] = chosen
+    return answers, classes_of
+
+
+COMBINATIONS, FREE_FORM_CLASS_OF = build_combinations()
+
+# Render-only extras: the answers as they come (`--no-input`), and free-form edge cases the
+# classes above do not hold.
+EXTRA_VARIATIONS: dict[str, dict[str, str]] = {
+    "default": {},
+    "locales-de-en": {"supported_locales": "de,en"},
+    "locales-unshipped": {"supported_locales": "en,sv,fr-CA,zh-Hant,sr-Latn-RS"},
+}
+
+# Answers that must render, identically with both renderers.
+VARIATIONS: dict[str, dict[str, str]] = COMBINATIONS | EXTRA_VARIATIONS
+
+# The variations whose generated project runs its own `make test` (the slow tier): all of the
+# combinations. Those with database=postgres get a database of their own on the server of
+# TEST_POSTGRES_URL.
+SUITE_VARIATIONS: tuple[str, ...] = tuple(COMBINATIONS)
+
+
+def variation_with(**answers: str) -> str:
+    """The first variation whose answers include these."""
+    return next(name for name, given in VARIATIONS.items() if answers.items() <= given.items())
+
 
 # (answer, value, what the message must say). Each is refused by the cookiecutter hook and by
 # the copier validator with the same message.

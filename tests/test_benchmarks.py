@@ -14,6 +14,8 @@ import sys
 import pytest
 from test_generated_suite import run_streaming, scratch_database, uses_postgres
 
+from cases import variation_with
+
 LOADTEST_ARGS = "--concurrency 1,3 --turns 12 --warmup 3 --delay-ms 1"
 BENCH_ARGS = "--threads 200 --repeat 2 --probe-threads 400 --probe-items 400"
 # server, streams, turns, errors, ...: every run completes its turns without an error.
@@ -21,7 +23,9 @@ RUN_ROW = re.compile(r"^(app|sample) +(\d+) +(\d+) +(\d+) ", re.MULTILINE)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("variation", ["default", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize(
+    "variation", ["default", pytest.param(variation_with(database="postgres"), marks=pytest.mark.postgres)]
+)
 def test_the_benchmarks_run_and_report(bakes, tmp_path, variation):
     with contextlib.ExitStack() as stack:
         environment = {}

@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from test_generated_suite import nested_environment
 
+from cases import variation_with
 from rendering import cookiecutter_context
 
 STARTUP_SECONDS = 60
@@ -273,7 +274,9 @@ def self_signed_certificate(directory: Path, hostname: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("variation", ["default", "hosts-wildcard-port"])
+@pytest.mark.parametrize(
+    "variation", ["default", variation_with(hostnames="app.example.com,*.staging.example.com:8443")]
+)
 def test_the_whole_generated_configuration_passes_nginx_t(bakes, tmp_path, variation):
     nginx = nginx_binary()
     root = bakes.cookiecutter(variation)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cases import VARIATIONS
+from cases import VARIATIONS, variation_with
 from pre_gen_project import SHIPPED_LOCALES
 from rendering import (
     ANSWERS_FILE,
@@ -175,11 +175,12 @@ def test_each_chosen_locale_gets_its_catalog_and_no_other(bakes, variation):
 
 
 def test_the_template_ships_a_catalog_for_each_shipped_locale(bakes):
-    assert catalogs(bakes.cookiecutter("all-shipped-locales")) == set(SHIPPED_LOCALES)
+    every_shipped = variation_with(supported_locales=",".join(SHIPPED_LOCALES))
+    assert catalogs(bakes.cookiecutter(every_shipped)) == set(SHIPPED_LOCALES)
 
 
 def test_rendering_twice_gives_identical_bytes(tmp_path):
-    answers = VARIATIONS["hosts-wildcard-port"]
+    answers = VARIATIONS[variation_with(hostnames="app.example.com,*.staging.example.com:8443")]
     found = differences(
         tree(render_cookiecutter(answers, tmp_path / "cookiecutter-1")),
         tree(render_cookiecutter(answers, tmp_path / "cookiecutter-2")),
@@ -193,21 +194,48 @@ def test_rendering_twice_gives_identical_bytes(tmp_path):
     assert not found, "\n".join(found)
 
 
-# What a front end names of the flavour it did not choose: imports, packages, JSX, files.
-FOREIGN_FRONTEND = {
-    "react": re.compile(r"chatElement|web_component|web component"),
-    "web_component": re.compile(r"\breact\b|chatkit-react|\.tsx\b|jsx", re.IGNORECASE),
+# What a project's code names of a choice it did not make: packages, imports, files. Keyed by
+# the value chosen; searched in file names and lines of the code (not the documentation, which
+# may compare the choices).
+FOREIGN_CODE: dict[tuple[str, str], re.Pattern[str]] = {
+    ("database", "sqlite"): re.compile(r"asyncpg|psycopg|postgresql\+"),
+    ("database", "postgres"): re.compile(r"aiosqlite|sqlite\+|PRAGMA"),
+    ("encryption", "none"): re.compile(r"AESGCM|aes_gcm|ENCRYPTION_KEYS|rotate.keys|Cipher\b"),
+    ("frontend", "react"): re.compile(r"chatElement|web_component|web component"),
+    ("frontend", "web_component"): re.compile(r"\breact\b|chatkit-react|\.tsx\b|jsx", re.IGNORECASE),
 }
+CODE_DIRECTORIES = ("src", "tests", "migrations", "benchmarks", "frontend", "deploy")
+CODE_FILES = ("pyproject.toml", "Makefile", "alembic.ini", ".env.example")
+
+
+def foreign_code(root: Path, pattern: re.Pattern[str]) -> list[str]:
+    files = {path: text for path, text in text_files(root).items() if path.name in CODE_FILES}
+    for directory in CODE_DIRECTORIES:
+        files |= {path: text for path, text in text_files(root / directory).items() if path.suffix != ".md"}
+    return [
+        f"{path.relative_to(root)}:{number}: {line.strip()}"
+        for path, text in files.items()
+        for number, line in enumerate(text.splitlines(), start=1)
+        if pattern.search(f"{path.name} {line}")
+    ]
 
 
 @variations
-def test_the_front_end_holds_nothing_of_the_flavour_not_chosen(bakes, variation):
-    flavour = VARIATIONS[variation].get("frontend", cookiecutter_context()["frontend"][0])
-    frontend = bakes.cookiecutter(variation) / "frontend"
-    found = [
-        f"{path.relative_to(frontend)}:{number}: {line.strip()}"
-        for path, text in text_files(frontend).items()
-        for number, line in enumerate(text.splitlines(), start=1)
-        if FOREIGN_FRONTEND[flavour].search(f"{path.name} {line}")
-    ]
-    assert not found, f"frontend={flavour} mentions another flavour:\n" + "\n".join(found)
+def test_the_code_holds_nothing_of_the_choices_not_made(bakes, variation):
+    context = cookiecutter_context()
+    root = bakes.cookiecutter(variation)
+    found = []
+    for (option, value), pattern in FOREIGN_CODE.items():
+        if VARIATIONS[variation].get(option, context[option][0]) == value:
+            found += [f"{option}={value}: {line}" for line in foreign_code(root, pattern)]
+    assert not found, "code of a choice not made:\n" + "\n".join(found)
+
+
+def test_the_foreign_code_scan_sees_file_names_and_lines(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "App.tsx").write_text("ok\n", encoding="utf-8")
+    (tmp_path / "src" / "db.py").write_text("import asyncpg\n", encoding="utf-8")
+    (tmp_path / "src" / "notes.md").write_text("asyncpg or aiosqlite\n", encoding="utf-8")
+
+    assert foreign_code(tmp_path, FOREIGN_CODE["frontend", "web_component"]) == ["src/App.tsx:1: ok"]
+    assert foreign_code(tmp_path, FOREIGN_CODE["database", "sqlite"]) == ["src/db.py:1: import asyncpg"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import tomllib
 from importlib.metadata import PackageNotFoundError, version
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from cases import COMBINATIONS
 from rendering import TEMPLATE
 
 TOOLING = ["cookiecutter", "copier", "pytest", "pytest-xdist", "pytest-cookies", "ruff"]
@@ -64,8 +66,11 @@ def project_requirements(pyproject: dict) -> list[Requirement]:
     return [Requirement(line) for line in lines]
 
 
-def test_the_generated_projects_pins_are_in_requirements(bakes):
-    pyproject = tomllib.loads((bakes.cookiecutter("default") / "pyproject.toml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("combination", list(COMBINATIONS))
+def test_the_generated_projects_pins_are_in_requirements(bakes, combination):
+    pyproject = tomllib.loads(
+        (bakes.cookiecutter(combination) / "pyproject.toml").read_text(encoding="utf-8")
+    )
     requirements = project_requirements(pyproject)
     superset = pinned()
 

@@ -69,7 +69,7 @@ EXTERNAL_VARIABLES = {
 }
 # RUN steps are run by /bin/sh in the image.
 SHELL = shutil.which("sh") or "/bin/sh"
-SECRET_NAME = re.compile(r"SECRET|PASSWORD|API_KEY|ENCRYPTION_KEYS|TOKEN")
+SECRET_NAME = re.compile(r"SECRET|PASSWORD|API_KEY|{% if cookiecutter.encryption == 'aes_gcm' %}ENCRYPTION_KEYS|{% endif %}TOKEN")
 INTERPOLATION = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)")
 ENV_LINE = re.compile(r"^(#\s*)?([A-Z][A-Z0-9_]*)=(.*)$")
 # What a production run cannot do without, beyond the settings that have no default.
@@ -383,7 +383,7 @@ def test_local_state_secrets_and_build_output_stay_out_of_the_build_context():
         "deploy/production.env",
         "deploy/nginx/certs/privkey.pem",
         "var/attachments/a",
-        "frontend/node_modules/react/index.js",
+        "frontend/node_modules/vite/package.json",
         "frontend/dist/index.html",
         f"src/{PACKAGE}/__pycache__/cli.cpython-311.pyc",
         f"src/{PACKAGE}/i18n/locales/en.mo",
@@ -520,7 +520,9 @@ def test_the_env_example_fills_in_to_valid_production_settings(monkeypatch, tmp_
     assert ("JWT_JWKS_URL" in active) != ("JWT_SECRET" in active)
 
     # Filled in the way the example says: `secrets` for the secrets, the rest by hand.
+{%- if cookiecutter.encryption == 'aes_gcm' %}
     monkeypatch.delenv("ENCRYPTION_KEYS", raising=False)
+{%- endif %}
     assert main(["secrets"]) == 0
     fresh = dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines())
     by_hand = {

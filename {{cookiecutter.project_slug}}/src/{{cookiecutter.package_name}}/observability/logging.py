@@ -63,7 +63,11 @@ LIBRARY_LOGGERS = (
     "py.warnings",
 )
 # Loggers whose DEBUG output carries SQL parameters (message content): never below WARNING.
+{%- if cookiecutter.database == 'sqlite' %}
 QUIET_LOGGERS = ("sqlalchemy", "aiosqlite")
+{%- else %}
+QUIET_LOGGERS = ("sqlalchemy",)
+{%- endif %}
 # The name of the one handler this module installs on the root logger.
 _HANDLER_NAME = "app-json"
 
