@@ -10,6 +10,7 @@ import pytest
 
 from cases import VARIATIONS
 from rendering import render_cookiecutter, render_copier
+from timing import TimingReport
 
 # Copier commits uncommitted template changes in a scratch clone; git needs an identity for
 # that, and a fresh CI machine has none.
@@ -45,6 +46,8 @@ class Bakes:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the controller sees every worker's reports
+        config.pluginmanager.register(TimingReport(), "timing-report")
     config.addinivalue_line(
         "markers",
         "postgres: needs the PostgreSQL server of TEST_POSTGRES_URL (`make test` provides one; "
