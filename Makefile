@@ -2,7 +2,8 @@
 BOOTSTRAP_PYTHON ?= python3
 VENV ?= .venv
 PYTHON ?= $(VENV)/bin/python
-PYTEST_ARGS ?=
+# Three workers on two cores: the generated suites wait on npm, Chromium and PostgreSQL.
+PYTEST_ARGS ?= -n 3
 DEMO_DIR := build/demo
 # The template's own Python; the generated project is linted by the tests, with its own config.
 LINTED := hooks scripts tests

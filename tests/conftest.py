@@ -63,6 +63,11 @@ def pytest_report_header(config: pytest.Config) -> str:
     return "TEST_POSTGRES_URL: " + re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest first, so that parallel workers do not wait on one suite started last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def bakes(tmp_path_factory: pytest.TempPathFactory) -> Bakes:
     return Bakes(tmp_path_factory.mktemp("bakes"))

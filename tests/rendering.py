@@ -37,10 +37,10 @@ def isolated_config(directory: Path) -> Path:
     return config
 
 
-def render_cookiecutter(answers: dict, output_dir: Path) -> Path:
+def render_cookiecutter(answers: dict, output_dir: Path, template: Path = TEMPLATE) -> Path:
     """Render like `cookiecutter --no-input`; returns the project directory."""
     project = cookiecutter(
-        str(TEMPLATE),
+        str(template),
         no_input=True,
         extra_context=answers,
         output_dir=str(output_dir),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -13,10 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cases import VARIATIONS, variation_with
+from cases import COMBINATIONS, VARIATIONS, variation_with
 from pre_gen_project import SHIPPED_LOCALES
 from rendering import (
     ANSWERS_FILE,
+    TEMPLATE,
     cookiecutter_context,
     differences,
     question_names,
@@ -239,3 +241,20 @@ def test_the_foreign_code_scan_sees_file_names_and_lines(tmp_path):
 
     assert foreign_code(tmp_path, FOREIGN_CODE["frontend", "web_component"]) == ["src/App.tsx:1: ok"]
     assert foreign_code(tmp_path, FOREIGN_CODE["database", "sqlite"]) == ["src/db.py:1: import asyncpg"]
+
+
+def test_a_broken_file_of_one_choice_fails_exactly_the_combinations_making_it(tmp_path):
+    template = tmp_path / "template"
+    shutil.copytree(
+        TEMPLATE, template, ignore=shutil.ignore_patterns(".git", ".venv", "build", "node_modules")
+    )
+    broken = next(template.rglob("{% if cookiecutter.database == 'postgres' %}database.py{% endif %}"))
+    broken.write_text(broken.read_text(encoding="utf-8") + "\ndef broken(:\n", encoding="utf-8")
+
+    failing = {
+        combination
+        for combination, answers in COMBINATIONS.items()
+        if parse_problems(render_cookiecutter(answers, tmp_path / combination, template))
+    }
+
+    assert failing == {name for name, answers in COMBINATIONS.items() if answers["database"] == "postgres"}
