@@ -2,8 +2,9 @@
 BOOTSTRAP_PYTHON ?= python3
 VENV ?= .venv
 PYTHON ?= $(VENV)/bin/python
-# Three workers on two cores: the generated suites wait on npm, Chromium and PostgreSQL.
-PYTEST_ARGS ?= -n 3
+# Three workers on two cores (the generated suites wait on npm, Chromium and PostgreSQL), each
+# given one test at a time, so that the slow tests, collected first, spread over all three.
+PYTEST_ARGS ?= -n 3 --maxschedchunk 1
 DEMO_DIR := build/demo
 # The template's own Python; the generated project is linted by the tests, with its own config.
 LINTED := hooks scripts tests

@@ -47,7 +47,10 @@ def nested_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
         name: value
         for name, value in os.environ.items()
         if not name.startswith(("PYTEST_", "COV_CORE_"))
-        and name not in {"PYTHONPATH", "VIRTUAL_ENV", "DATABASE_URL"}
+        # `make test PYTHON=...` exports PYTHON (and MAKEFLAGS carries it) to every make below;
+        # the project's make decides its own.
+        and name
+        not in {"PYTHONPATH", "VIRTUAL_ENV", "DATABASE_URL", "PYTHON", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
     }
     # As if the venv holding requirements.txt were activated: its tools come first on PATH.
     environment["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), environment.get("PATH", "")])
