@@ -22,6 +22,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "Too many requests. Please try again shortly.",
         "invalid_event": "This telemetry event is not valid.",
         "unknown_host": "This address is not served here.",
+        "unknown_path": "There is nothing at this address.",
+        "method_not_allowed": "This operation is not available.",
     },
 {%- endif %}
 {%- if 'fr' in locales %}
@@ -41,6 +43,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "Trop de requêtes. Veuillez réessayer dans quelques instants.",
         "invalid_event": "Cet événement de télémétrie n’est pas valide.",
         "unknown_host": "Cette adresse n’est pas desservie ici.",
+        "unknown_path": "Il n’y a rien à cette adresse.",
+        "method_not_allowed": "Cette opération n’est pas disponible.",
     },
 {%- endif %}
 {%- if 'de' in locales %}
@@ -60,6 +64,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "Zu viele Anfragen. Bitte versuchen Sie es gleich noch einmal.",
         "invalid_event": "Dieses Telemetrie-Ereignis ist ungültig.",
         "unknown_host": "Diese Adresse wird hier nicht bedient.",
+        "unknown_path": "Unter dieser Adresse gibt es nichts.",
+        "method_not_allowed": "Dieser Vorgang ist nicht verfügbar.",
     },
 {%- endif %}
 {%- if 'es' in locales %}
@@ -81,6 +87,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "Demasiadas solicitudes. Vuelva a intentarlo en unos instantes.",
         "invalid_event": "Este evento de telemetría no es válido.",
         "unknown_host": "Esta dirección no se atiende aquí.",
+        "unknown_path": "No hay nada en esta dirección.",
+        "method_not_allowed": "Esta operación no está disponible.",
     },
 {%- endif %}
 {%- if 'it' in locales %}
@@ -100,6 +108,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "Troppe richieste. Riprovi tra poco.",
         "invalid_event": "Questo evento di telemetria non è valido.",
         "unknown_host": "Questo indirizzo non è servito qui.",
+        "unknown_path": "Non c’è nulla a questo indirizzo.",
+        "method_not_allowed": "Questa operazione non è disponibile.",
     },
 {%- endif %}
 {%- if 'pt-BR' in locales %}
@@ -117,6 +127,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "Muitas solicitações. Tente novamente em instantes.",
         "invalid_event": "Este evento de telemetria não é válido.",
         "unknown_host": "Este endereço não é atendido aqui.",
+        "unknown_path": "Não há nada neste endereço.",
+        "method_not_allowed": "Esta operação não está disponível.",
     },
 {%- endif %}
 {%- if 'nl' in locales %}
@@ -134,6 +146,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "Te veel verzoeken. Probeer het zo meteen opnieuw.",
         "invalid_event": "Deze telemetriegebeurtenis is ongeldig.",
         "unknown_host": "Dit adres wordt hier niet bediend.",
+        "unknown_path": "Op dit adres is niets te vinden.",
+        "method_not_allowed": "Deze bewerking is niet beschikbaar.",
     },
 {%- endif %}
 {%- if 'ru' in locales %}
@@ -153,6 +167,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "Слишком много запросов. Попробуйте ещё раз чуть позже.",
         "invalid_event": "Это событие телеметрии недопустимо.",
         "unknown_host": "Этот адрес здесь не обслуживается.",
+        "unknown_path": "По этому адресу ничего нет.",
+        "method_not_allowed": "Эта операция недоступна.",
     },
 {%- endif %}
 {%- if 'ja' in locales %}
@@ -173,6 +189,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "リクエストが多すぎます。しばらくしてからもう一度お試しください。",
         "invalid_event": "このテレメトリイベントは無効です。",
         "unknown_host": "このアドレスはここでは提供されていません。",
+        "unknown_path": "このアドレスには何もありません。",
+        "method_not_allowed": "この操作は利用できません。",
     },
 {%- endif %}
 {%- if 'ko' in locales %}
@@ -193,6 +211,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
         "invalid_event": "이 원격 분석 이벤트는 유효하지 않습니다.",
         "unknown_host": "이 주소는 여기에서 제공되지 않습니다.",
+        "unknown_path": "이 주소에는 아무것도 없습니다.",
+        "method_not_allowed": "이 작업은 사용할 수 없습니다.",
     },
 {%- endif %}
 {%- if 'zh-CN' in locales %}
@@ -210,6 +230,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "请求过多，请稍后重试。",
         "invalid_event": "此遥测事件无效。",
         "unknown_host": "此地址不在此处提供服务。",
+        "unknown_path": "此地址下没有任何内容。",
+        "method_not_allowed": "此操作不可用。",
     },
 {%- endif %}
 {%- if 'ar' in locales %}
@@ -227,6 +249,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "rate_limited": "طلبات كثيرة جدًا. يُرجى المحاولة مرة أخرى بعد قليل.",
         "invalid_event": "حدث القياس عن بُعد هذا غير صالح.",
         "unknown_host": "هذا العنوان لا تتم خدمته هنا.",
+        "unknown_path": "لا يوجد شيء على هذا العنوان.",
+        "method_not_allowed": "هذه العملية غير متاحة.",
     },
 {%- endif %}
 }

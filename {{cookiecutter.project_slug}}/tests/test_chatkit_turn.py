@@ -91,6 +91,24 @@ def test_unknown_host_header_is_refused_in_the_users_locale(client, locale):
     assert "x-request-id" in response.headers
 
 
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_unknown_paths_and_methods_are_refused_in_the_users_locale(client, locale):
+    headers = {"Accept-Language": locale}
+    missing = client.get("/no/such/page", headers=headers)
+    wrong_method = client.get("/telemetry", headers=headers)
+
+    assert missing.status_code == 404
+    assert missing.headers["content-language"] == locale
+    assert missing.json() == {
+        "error": {"code": "unknown_path", "message": EXPECTED[locale]["unknown_path"]}
+    }
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["allow"] == "POST"
+    assert wrong_method.json() == {
+        "error": {"code": "method_not_allowed", "message": EXPECTED[locale]["method_not_allowed"]}
+    }
+
+
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
 def test_health_probes_answer_whatever_the_host(settings_with, path):
     """Load balancers and orchestrators probe by IP address; the probes say only a status."""

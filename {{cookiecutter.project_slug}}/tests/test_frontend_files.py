@@ -49,8 +49,11 @@ def test_hashed_assets_are_cached_for_good(served):
 def test_a_missing_file_is_404_and_nothing_outside_the_build_is_reachable(served, build):
     (build.parent / "secret.txt").write_text("not public", encoding="utf-8")
 
-    assert served.get("/assets/missing.js").status_code == 404
+    missing = served.get("/assets/missing.js")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "unknown_path"  # the app's error, not Starlette's
     assert served.get("/%2e%2e/secret.txt").status_code == 404
+    assert served.post("/index.html").status_code == 405
 
 
 def test_the_api_routes_keep_precedence(served):

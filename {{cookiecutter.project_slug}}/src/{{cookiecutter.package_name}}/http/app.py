@@ -31,6 +31,7 @@ from .files import FileEndpoint
 from .frontend import FrontendFiles, has_build, runtime_config
 from .hosts import TrustedHosts
 from .telemetry import TelemetryEndpoint
+from .unknown_routes import unknown_route
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 DEV_USER_ID = "developer"
@@ -82,6 +83,8 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
         redoc_url=None,
         openapi_url=None,
     )
+    app.add_exception_handler(404, unknown_route)
+    app.add_exception_handler(405, unknown_route)
     app.add_middleware(TrustedHosts, allowed_hosts=allowed_hosts(settings))
     app.add_middleware(TraceContextMiddleware)
     # Added last, so outermost: every response, even a refused host, carries X-Request-ID.
