@@ -5,6 +5,9 @@ and refusing bad settings at start-up."""
 import asyncio
 {%- endif %}
 import json
+{%- if cookiecutter.encryption == 'aes_gcm' %}
+import re
+{%- endif %}
 import shlex
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -83,7 +86,11 @@ def test_secrets_prints_usable_values_without_settings(monkeypatch, tmp_path, ca
     assert len(lines["ATTACHMENT_URL_SECRET"]) >= 43
     assert lines["ATTACHMENT_URL_SECRET"] != lines["JWT_SECRET"]
 {%- if cookiecutter.encryption == 'aes_gcm' %}
-    assert lines["ENCRYPTION_KEYS"].startswith("k")
+    kid = lines["ENCRYPTION_KEYS"].split(":", 1)[0]
+    assert re.fullmatch(r"k\d{8}-[0-9a-f]{4}", kid)
+    assert main(["secrets"]) == 0
+    again = dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines())
+    assert again["ENCRYPTION_KEYS"].split(":", 1)[0] != kid  # a second rotation the same day
 {%- endif %}
 
 

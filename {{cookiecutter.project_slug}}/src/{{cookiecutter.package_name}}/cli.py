@@ -245,7 +245,8 @@ def _secrets() -> int:
     print(f"JWT_SECRET={secrets.token_urlsafe(48)}")
     print(f"ATTACHMENT_URL_SECRET={secrets.token_urlsafe(48)}")
 {%- if cookiecutter.encryption == 'aes_gcm' %}
-    print(f"ENCRYPTION_KEYS={new_key_entry(time.strftime('k%Y%m%d'))}")
+    # Dated for the operator, with a random tail: two keys made the same day never share a kid.
+    print(f"ENCRYPTION_KEYS={new_key_entry(time.strftime('k%Y%m%d-') + secrets.token_hex(2))}")
 {%- endif %}
     return 0
 
