@@ -64,6 +64,14 @@ def test_the_api_routes_keep_precedence(served):
     assert response.headers["content-type"].startswith("text/event-stream")
 
 
+def test_an_api_path_asked_with_another_method_is_405_not_a_missing_page(served):
+    response = served.get("/chatkit")
+
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
 def test_hosts_outside_the_allow_list_get_no_page(served):
     assert served.get("/", headers={"Host": "evil.example.net"}).status_code == 400
 
