@@ -109,6 +109,15 @@ def test_unknown_paths_and_methods_are_refused_in_the_users_locale(client, local
     }
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost", "[::1]:8000"])
+def test_loopback_hosts_are_served_in_development(client, host):
+    assert client.get("/app-config.json", headers={"Host": host}).status_code == 200
+
+
+def test_a_bracketed_address_is_not_mistaken_for_an_allowed_name(client):
+    assert client.get("/app-config.json", headers={"Host": "[::2]:8000"}).status_code == 400
+
+
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
 def test_health_probes_answer_whatever_the_host(settings_with, path):
     """Load balancers and orchestrators probe by IP address; the probes say only a status."""

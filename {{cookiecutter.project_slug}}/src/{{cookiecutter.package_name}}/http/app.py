@@ -33,7 +33,7 @@ from .hosts import TrustedHosts
 from .telemetry import TelemetryEndpoint
 from .unknown_routes import unknown_route
 
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 DEV_USER_ID = "developer"
 DEV_TENANT_ID = "dev"
 

@@ -24,7 +24,7 @@ class TrustedHosts(TrustedHostMiddleware):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if self.allow_any or self._is_allowed(headers.get("host", "").split(":")[0]):
+        if self.allow_any or self._is_allowed(hostname(headers.get("host", ""))):
             await self.app(scope, receive, send)
             return
         await _refusal(headers)(scope, receive, send)
@@ -35,6 +35,13 @@ class TrustedHosts(TrustedHostMiddleware):
             host == pattern or (pattern.startswith("*") and host.endswith(pattern[1:]))
             for pattern in self.allowed_hosts
         )
+
+
+def hostname(host: str) -> str:
+    """The name in a Host header, without its port: ``[::1]:8000`` is ``::1``."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.split(":", 1)[0]
 
 
 def _refusal(headers: Headers) -> Response:
