@@ -6,13 +6,11 @@ They are not tests of speed (nothing here is timed): this checks that `make load
 
 from __future__ import annotations
 
-import contextlib
 import re
-import shutil
 import sys
 
 import pytest
-from test_generated_suite import run_streaming, scratch_database, uses_postgres
+from test_generated_suite import run_streaming, runnable_copy, with_database_marks
 
 from cases import variation_with
 
@@ -23,16 +21,10 @@ RUN_ROW = re.compile(r"^(app|sample) +(\d+) +(\d+) +(\d+) ", re.MULTILINE)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "variation", ["default", pytest.param(variation_with(database="postgres"), marks=pytest.mark.postgres)]
-)
+@pytest.mark.parametrize("variation", with_database_marks(["default", variation_with(database="postgres")]))
 def test_the_benchmarks_run_and_report(bakes, tmp_path, variation):
-    with contextlib.ExitStack() as stack:
-        environment = {}
-        if uses_postgres(variation):
-            # The benchmarks create their own databases on this one's server, and drop them.
-            environment["DATABASE_URL"] = stack.enter_context(scratch_database(variation))
-        project = shutil.copytree(bakes.cookiecutter(variation), tmp_path / "project")
+    # On PostgreSQL the benchmarks create their own databases on that database's server.
+    with runnable_copy(bakes.cookiecutter(variation), variation, tmp_path) as (project, environment):
         python = f"PYTHON={sys.executable}"
 
         code, loadtest = run_streaming(

@@ -9,13 +9,11 @@ submissions cover them all; CLEAN_INSTALL_COMBINATION picks one by id.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 import subprocess
 
 import pytest
-from test_generated_suite import run_streaming, scratch_database, uses_postgres
+from test_generated_suite import run_streaming, runnable_copy, with_database_marks
 
 from cases import COMBINATIONS
 from rendering import TEMPLATE
@@ -38,20 +36,10 @@ def rotating_combination() -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "combination",
-    [
-        pytest.param(name, marks=[pytest.mark.postgres] if uses_postgres(name) else [])
-        for name in [rotating_combination()]
-    ],
-)
+@pytest.mark.parametrize("combination", with_database_marks([rotating_combination()]))
 def test_a_combination_installs_alone_and_passes_its_backend_suite(bakes, tmp_path, combination):
-    with contextlib.ExitStack() as stack:
-        environment = {}
-        if uses_postgres(combination):
-            environment["DATABASE_URL"] = stack.enter_context(scratch_database(combination))
-        project = shutil.copytree(bakes.cookiecutter(combination), tmp_path / "project")
-
+    render = bakes.cookiecutter(combination)
+    with runnable_copy(render, combination, tmp_path) as (project, environment):
         code, tail = run_streaming(["make", "test-backend"], project, environment)
 
     assert code == 0, (

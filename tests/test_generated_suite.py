@@ -17,7 +17,7 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -176,24 +176,30 @@ def scratch_database(variation: str) -> Iterator[str]:
         execute_on_server(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def suite_parameters() -> list:
+def with_database_marks(variations: Iterable[str]) -> list:
+    """Parameters for these variations, those on PostgreSQL marked ``postgres``."""
     return [
         pytest.param(variation, marks=[pytest.mark.postgres] if uses_postgres(variation) else [])
-        for variation in SUITE_VARIATIONS
+        for variation in variations
     ]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("variation", suite_parameters())
-def test_the_generated_projects_suite_passes(bakes, tmp_path, variation):
+@contextlib.contextmanager
+def runnable_copy(render: Path, variation: str, directory: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    """A copy of a render to run commands in (they write caches, catalogs and node_modules),
+    and the environment they need: on PostgreSQL, DATABASE_URL of a scratch database."""
     with contextlib.ExitStack() as stack:
         environment = {}
         if uses_postgres(variation):
             environment["DATABASE_URL"] = stack.enter_context(scratch_database(variation))
             print(f"DATABASE_URL={make_url(environment['DATABASE_URL']).render_as_string()}")
-        # Work on a copy: the suite writes caches, catalogs and node_modules into the project.
-        project = shutil.copytree(bakes.cookiecutter(variation), tmp_path / "project")
+        yield shutil.copytree(render, directory / "project"), environment
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variation", with_database_marks(SUITE_VARIATIONS))
+def test_the_generated_projects_suite_passes(bakes, tmp_path, variation):
+    with runnable_copy(bakes.cookiecutter(variation), variation, tmp_path) as (project, environment):
         code, tail = run_streaming(["make", "test", f"PYTHON={sys.executable}"], project, environment)
 
     assert code == 0, f"`make test` failed in the generated project (exit {code}):\n{tail}"
