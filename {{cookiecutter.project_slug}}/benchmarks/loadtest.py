@@ -9,7 +9,8 @@ uvicorn worker answering with the offline model (no API key, nothing leaves the 
 - **sample**: ``benchmarks/sample_server.py``, shaped like OpenAI's ChatKit samples.
 
 Each concurrent client posts ``threads.create`` turns (a 15-word message, so the offline
-model streams 20 text deltas) over a kept-alive connection, one after another: after a
+model streams 20 text deltas) over a kept-alive connection (``sse_client``: a general HTTP
+client costs as much CPU per turn as the server it measures), one after another: after a
 warm-up, a fixed number of turns per run, bounded by ``--max-seconds``. For each server and
 concurrency it prints turns per second, time to first event (TTFE) and full-turn latency
 percentiles, errors, and the server's CPU time per turn (from the operating system, for the
@@ -33,9 +34,9 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 import psutil
 from scratch import scratch_database
+from sse_client import Connection, ProtocolError
 
 from {{ cookiecutter.package_name }}.auth.dev_tokens import mint_dev_token
 from {{ cookiecutter.package_name }}.settings import Settings
@@ -53,7 +54,7 @@ LOAD_TENANT = "load"
 @dataclass
 class Server:
     name: str
-    url: str
+    port: int
     process: subprocess.Popen[bytes]
     log: Path
     headers_for: "HeaderSource"
@@ -181,7 +182,7 @@ def _serving(
         )
     try:
         _wait_until_listening(process, port, log)
-        yield Server(name, f"http://127.0.0.1:{port}/chatkit", process, log, headers_for)
+        yield Server(name, port, process, log, headers_for)
     finally:
         process.terminate()
         try:
@@ -237,25 +238,29 @@ def _wait_until_listening(process: subprocess.Popen[bytes], port: int, log: Path
 
 
 async def _load(server: Server, streams: int, args: argparse.Namespace) -> Run:
-    limits = httpx.Limits(max_connections=streams, max_keepalive_connections=streams)
-    timeout = httpx.Timeout(TURN_TIMEOUT_SECONDS)
     body = (
         '{"type":"threads.create","params":{"input":{"content":[{"type":"input_text","text":"'
         + MESSAGE
         + '"}],"attachments":[],"inference_options":{}}}}'
     ).encode()
-    headers = [server.headers_for(n) for n in range(streams)]
-    async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
+    # One kept-alive connection per client, each client its own user.
+    clients = [
+        (Connection("127.0.0.1", server.port), server.headers_for(n)) for n in range(streams)
+    ]
+    try:
         warmup = Run(server.name, streams)
-        await _drive(client, server.url, body, headers, args.warmup, None, warmup)
+        await _drive(clients, body, args.warmup, None, warmup)
         run = Run(server.name, streams, errors=warmup.errors)
         lines_before = _count_lines(server.log)
         cpu_before, client_before = server.cpu_seconds(), time.process_time()
         started = time.perf_counter()
-        await _drive(client, server.url, body, headers, args.turns, args.max_seconds, run)
+        await _drive(clients, body, args.turns, args.max_seconds, run)
         run.seconds = time.perf_counter() - started
         run.server_cpu = server.cpu_seconds() - cpu_before
         run.client_cpu = time.process_time() - client_before
+    finally:
+        for connection, _ in clients:
+            connection.close()
     # The log is written as the turns end; give the last lines a moment to land.
     await asyncio.sleep(0.2)
     run.log_lines = _count_lines(server.log) - lines_before
@@ -263,41 +268,39 @@ async def _load(server: Server, streams: int, args: argparse.Namespace) -> Run:
 
 
 async def _drive(
-    client: httpx.AsyncClient,
-    url: str,
+    clients: list[tuple[Connection, dict[str, str]]],
     body: bytes,
-    headers: list[dict[str, str]],
     turns: int,
     max_seconds: float | None,
     run: Run,
 ) -> None:
-    """``len(headers)`` clients take turns from one budget until it or the time runs out."""
+    """The clients take turns from one budget until it or the time runs out."""
     remaining = turns
     deadline = None if max_seconds is None else time.perf_counter() + max_seconds
 
-    async def client_loop(client_headers: dict[str, str]) -> None:
+    async def client_loop(connection: Connection, headers: dict[str, str]) -> None:
         nonlocal remaining
         while remaining > 0 and (deadline is None or time.perf_counter() < deadline):
             remaining -= 1
-            await _turn(client, url, body, client_headers, run)
+            await _turn(connection, body, headers, run)
 
-    await asyncio.gather(*(client_loop(client_headers) for client_headers in headers))
+    await asyncio.gather(*(client_loop(connection, headers) for connection, headers in clients))
 
 
-async def _turn(
-    client: httpx.AsyncClient, url: str, body: bytes, headers: dict[str, str], run: Run
-) -> None:
+async def _turn(connection: Connection, body: bytes, headers: dict[str, str], run: Run) -> None:
     started = time.perf_counter()
     first_event: float | None = None
     events = 0
     tail = b""
     try:
-        async with client.stream("POST", url, content=body, headers=headers) as response:
-            if response.status_code != 200:
-                await response.aread()
-                run.error(f"HTTP {response.status_code}")
+        async with asyncio.timeout(TURN_TIMEOUT_SECONDS):
+            response = await connection.post("/chatkit", headers, body)
+            if response.status != 200:
+                async for _ in response.chunks:
+                    pass
+                run.error(f"HTTP {response.status}")
                 return
-            async for chunk in response.aiter_raw():
+            async for chunk in response.chunks:
                 if first_event is None:
                     first_event = time.perf_counter()
                 events += chunk.count(b"data: ")
@@ -305,7 +308,7 @@ async def _turn(
                 if b'"type":"error"' in tail:
                     run.error("error event")
                     return
-    except httpx.HTTPError as error:
+    except (OSError, TimeoutError, asyncio.IncompleteReadError, ProtocolError, ValueError) as error:
         run.error(type(error).__name__)
         return
     if first_event is None or b'"type":"thread.item.done"' not in tail:
