@@ -704,7 +704,7 @@ def test_one_worker_runs_the_app_built_in_this_process(cli_env, uvicorn_calls):
 
 
 def test_several_workers_each_build_the_app_from_its_import_string(cli_env, uvicorn_calls):
-    argv = ["serve", "--workers", "3", "--host", "0.0.0.0"]  # noqa: S104
+    argv = ["serve", "--workers", "3", "--host", "0.0.0.0"]  # noqa: S104 (inside a container)
     argv += ["--forwarded-allow-ips", "10.0.0.0/8"]
     argv += ["--timeout-graceful-shutdown", "50", "--timeout-keep-alive", "90"]
 
@@ -715,7 +715,7 @@ def test_several_workers_each_build_the_app_from_its_import_string(cli_env, uvic
     assert import_from_string(asgi.FACTORY) is asgi.build_app
     assert options["factory"] is True
     assert options["workers"] == 3
-    assert options["host"] == "0.0.0.0"  # noqa: S104
+    assert options["host"] == "0.0.0.0"  # noqa: S104 (inside a container)
     assert options["forwarded_allow_ips"] == "10.0.0.0/8"
     assert options["timeout_graceful_shutdown"] == 50
     assert options["timeout_keep_alive"] == 90

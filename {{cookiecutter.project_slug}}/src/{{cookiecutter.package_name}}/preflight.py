@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import SecretStr
 from sqlalchemy.engine import URL, make_url
 
+from .http.hosts import bare_host
 from .i18n.coverage import incomplete_locales
 from .i18n.negotiation import DEFAULT_LOCALE
 from .settings import Settings
@@ -138,11 +139,11 @@ def hostnames_and_domain_keys(settings: Settings) -> list[str]:
     """Every public hostname is a real name with a real domain key, and no key is stray."""
     if not settings.hostnames:
         return ["HOSTNAMES is empty: list the public hostnames that serve the chat"]
-    keys = {_bare_host(host): key for host, key in settings.domain_keys.items()}
+    keys = {bare_host(host): key for host, key in settings.domain_keys.items()}
     problems = []
     used: set[str] = set()
     for hostname in settings.hostnames:
-        host = _bare_host(hostname)
+        host = bare_host(hostname)
         if _is_local_or_ip(host):
             problems.append(
                 f"HOSTNAMES lists {hostname}: a loopback name or an IP address. List the DNS "
@@ -259,15 +260,6 @@ CHECKS: tuple[Check, ...] = (
 def run_checks(settings: Settings) -> list[str]:
     """The problems found, in check order; empty when the deployment is ready."""
     return [problem for check in CHECKS for problem in check(settings)]
-
-
-def _bare_host(hostname: str) -> str:
-    """Lower case, without a port or a trailing dot: the form domain keys are issued for."""
-    host = hostname.strip().lower()
-    name, _, port = host.rpartition(":")
-    if name and port.isdigit() and not name.endswith(":"):
-        host = name
-    return host.strip("[]").rstrip(".")
 
 
 def _is_local_or_ip(host: str) -> bool:

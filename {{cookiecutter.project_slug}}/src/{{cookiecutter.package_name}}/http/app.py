@@ -29,7 +29,7 @@ from ..store.sql_store import SqlStore
 from .endpoint import ChatKitEndpoint, IncomingRequest, Reply
 from .files import FileEndpoint
 from .frontend import FrontendFiles, has_build, runtime_config
-from .hosts import TrustedHosts
+from .hosts import TrustedHosts, bare_host
 from .telemetry import TelemetryEndpoint
 from .unknown_routes import unknown_route
 
@@ -160,7 +160,7 @@ def _response(reply: Reply) -> Response:
 
 def allowed_hosts(settings: Settings) -> list[str]:
     """Host header allow-list: the configured hostnames (ports dropped), plus loopback in dev."""
-    hosts = [hostname.rsplit(":", 1)[0] for hostname in settings.hostnames]
+    hosts = [bare_host(hostname) for hostname in settings.hostnames]
     if not settings.is_production:
         hosts.extend(LOOPBACK_HOSTS)
     return hosts

@@ -24,7 +24,7 @@ class TrustedHosts(TrustedHostMiddleware):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if self.allow_any or self._is_allowed(hostname(headers.get("host", ""))):
+        if self.allow_any or self._is_allowed(bare_host(headers.get("host", ""))):
             await self.app(scope, receive, send)
             return
         await _refusal(headers)(scope, receive, send)
@@ -37,11 +37,15 @@ class TrustedHosts(TrustedHostMiddleware):
         )
 
 
-def hostname(host: str) -> str:
-    """The name in a Host header, without its port: ``[::1]:8000`` is ``::1``."""
-    if host.startswith("["):
-        return host[1:].split("]", 1)[0]
-    return host.split(":", 1)[0]
+def bare_host(host: str) -> str:
+    """Lower case, without a port, brackets or a trailing dot: ``App.example.com.:443`` is
+    ``app.example.com``, ``[::1]:8000`` is ``::1``. The form Host headers, HOSTNAMES entries and
+    domain keys are compared in."""
+    host = host.strip().lower()
+    name, _, port = host.rpartition(":")
+    if name and port.isdigit() and not name.endswith(":"):
+        host = name
+    return host.strip("[]").rstrip(".")
 
 
 def _refusal(headers: Headers) -> Response:
