@@ -14,10 +14,10 @@ from test_generated_suite import run_streaming, runnable_copy, with_database_mar
 
 from cases import variation_with
 
-LOADTEST_ARGS = "--concurrency 1,3 --turns 12 --warmup 3 --delay-ms 1"
+LOADTEST_ARGS = "--servers app,sample,floor --concurrency 1,3 --turns 12 --warmup 3 --delay-ms 1"
 BENCH_ARGS = "--threads 200 --repeat 2 --probe-threads 400 --probe-items 400"
 # server, streams, turns, errors, ...: every run completes its turns without an error.
-RUN_ROW = re.compile(r"^(app|sample) +(\d+) +(\d+) +(\d+) ", re.MULTILINE)
+RUN_ROW = re.compile(r"^(app|sample|floor) +(\d+) +(\d+) +(\d+) ", re.MULTILINE)
 
 
 @pytest.mark.slow
@@ -40,10 +40,13 @@ def test_the_benchmarks_run_and_report(bakes, tmp_path, variation):
     assert sorted((server, streams) for server, streams, _, _ in rows) == [
         ("app", "1"),
         ("app", "3"),
+        ("floor", "1"),
+        ("floor", "3"),
         ("sample", "1"),
         ("sample", "3"),
     ]
     assert all((turns, errors) == ("12", "0") for _, _, turns, errors in rows)
     assert "Server CPU per turn, app / sample: 1 streams" in loadtest
+    assert "Server CPU per turn, floor / sample: 1 streams" in loadtest
     assert "Largest cursor page / first page ratio" in bench
     assert re.search(r"Purge of \d+ of 600 threads", bench)

@@ -1,12 +1,14 @@
 """Load test: streamed ChatKit turns against this app and a sample-shaped server, side by side.
 
-Not a test: run it by hand (``make loadtest``). It starts two servers on 127.0.0.1, each one
+Not a test: run it by hand (``make loadtest``). It starts its servers on 127.0.0.1, each one
 uvicorn worker answering with the offline model (no API key, nothing leaves the machine):
 
 - **app**: this project as it runs in production (its ``serve`` command), with
   authentication, JSON logging, localization, persistence on a scratch database
   ({{ cookiecutter.database }}, encryption {{ cookiecutter.encryption }});
-- **sample**: ``benchmarks/sample_server.py``, shaped like OpenAI's ChatKit samples.
+- **sample**: ``benchmarks/sample_server.py``, shaped like OpenAI's ChatKit samples;
+- **floor** (only with ``--servers``): the sample parsing each request with a module-level
+  adapter, as this project does: what the SDKs and uvicorn alone cost per turn.
 
 Each concurrent client posts ``threads.create`` turns (a 15-word message, so the offline
 model streams 20 text deltas) over a kept-alive connection (``sse_client``: a general HTTP
@@ -18,6 +20,7 @@ server process alone). Compare ratios within one run: shared machines drift.
 
     make loadtest                                          # 1, 50 and 200 streams
     make loadtest LOADTEST_ARGS="--delay-ms 20 --concurrency 50,200,500"   # open streams
+    make loadtest LOADTEST_ARGS="--servers app,sample,floor --concurrency 50"
 """
 
 import argparse
@@ -49,6 +52,7 @@ MESSAGE = " ".join(["load"] * 15)
 STARTUP_SECONDS = 60
 TURN_TIMEOUT_SECONDS = 120
 LOAD_TENANT = "load"
+SERVERS = ("app", "sample", "floor")
 
 
 @dataclass
@@ -105,9 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     time.tzset()
     with ExitStack() as stack:
         servers = []
-        for name in [args.only] if args.only else ["app", "sample"]:
+        for name in args.servers:
             start = _start_app if name == "app" else _start_sample
-            servers.append(stack.enter_context(start(args.delay_ms)))
+            servers.append(stack.enter_context(start(name, args.delay_ms)))
         _print_header(args)
         runs: list[Run] = []
         for streams in args.concurrency:
@@ -123,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 @contextmanager
-def _start_app(delay_ms: int) -> Iterator[Server]:
+def _start_app(name: str, delay_ms: int) -> Iterator[Server]:
     with ExitStack() as stack:
         directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="loadtest-")))
         environment = _base_environment() | {
@@ -154,14 +158,16 @@ def _start_app(delay_ms: int) -> Iterator[Server]:
 
 
 @contextmanager
-def _start_sample(delay_ms: int) -> Iterator[Server]:
-    with tempfile.TemporaryDirectory(prefix="loadtest-sample-") as name:
-        directory = Path(name)
+def _start_sample(name: str, delay_ms: int) -> Iterator[Server]:
+    with tempfile.TemporaryDirectory(prefix=f"loadtest-{name}-") as directory_name:
+        directory = Path(directory_name)
         port = _free_port()
         command = [sys.executable, str(PROJECT_ROOT / "benchmarks" / "sample_server.py")]
         command += ["--port", str(port), "--delay-ms", str(delay_ms)]
+        if name == "floor":
+            command.append("--parse-once")
         with _serving(
-            "sample", command, port, _base_environment(), directory, HeaderSource()
+            name, command, port, _base_environment(), directory, HeaderSource()
         ) as server:
             yield server
 
@@ -369,16 +375,20 @@ def _print_run(run: Run) -> None:
 
 def _print_ratios(runs: list[Run]) -> None:
     by_key = {(run.server, run.streams): run for run in runs}
-    ratios = []
-    for (server, streams), run in by_key.items():
-        sample = by_key.get(("sample", streams))
-        if server != "app" or sample is None or not run.turns or not sample.turns:
-            continue
-        ratio = (run.server_cpu / run.turns) / (sample.server_cpu / sample.turns)
-        ratios.append(f"{streams} streams {ratio:.2f}x")
-    if ratios:
+    lines = []
+    for name in ("app", "floor"):
+        ratios = []
+        for (server, streams), run in by_key.items():
+            sample = by_key.get(("sample", streams))
+            if server != name or sample is None or not run.turns or not sample.turns:
+                continue
+            ratio = (run.server_cpu / run.turns) / (sample.server_cpu / sample.turns)
+            ratios.append(f"{streams} streams {ratio:.2f}x")
+        if ratios:
+            lines.append(f"Server CPU per turn, {name} / sample: " + ", ".join(ratios))
+    if lines:
         print()
-        print("Server CPU per turn, app / sample: " + ", ".join(ratios))
+        print("\n".join(lines))
 
 
 def _ms(samples: list[float], fraction: float) -> str:
@@ -415,11 +425,21 @@ def _parser() -> argparse.ArgumentParser:
         help="the offline model's pause between words: holds streams open (0)",
     )
     parser.add_argument(
-        "--only",
-        choices=("app", "sample"),
-        help="load one server alone (default: both, side by side)",
+        "--servers",
+        type=_servers,
+        default=("app", "sample"),
+        help="servers to load, comma-separated, of app, sample and floor (app,sample); "
+        "floor is the sample parsing once per process: the SDKs' own cost per turn",
     )
     return parser
+
+
+def _servers(value: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(part.strip() for part in value.split(",")))
+    unknown = [name for name in names if name not in SERVERS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(SERVERS)}")
+    return names
 
 
 def _counts(value: str) -> tuple[int, ...]:

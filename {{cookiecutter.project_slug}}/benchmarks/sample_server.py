@@ -6,7 +6,12 @@ route, as the samples write it: no authentication, logging, localization, persis
 limits. It answers with the project's offline model, so both servers stream the same events
 and the load test compares what each costs around them.
 
-    python benchmarks/sample_server.py --port 8090 [--delay-ms 20]
+    python benchmarks/sample_server.py --port 8090 [--delay-ms 20] [--parse-once]
+
+``--parse-once`` is the floor of the comparison: the same server with one change, the request
+parsed by a module-level ``TypeAdapter`` (as this project's endpoint parses it) instead of
+the one ``ChatKitServer.process`` builds per request. What it costs per turn is what the
+ChatKit and Agents SDKs and the ASGI server cost, with nothing around them.
 """
 
 import argparse
@@ -16,15 +21,25 @@ from typing import Any
 import uvicorn
 from agents import Agent, Runner
 from chatkit.agents import AgentContext, simple_to_agent_input, stream_agent_response
-from chatkit.server import ChatKitServer, StreamingResult
+from chatkit.server import ChatKitServer, NonStreamingResult, StreamingResult
 from chatkit.store import NotFoundError, Store
-from chatkit.types import Attachment, Page, ThreadItem, ThreadMetadata, ThreadStreamEvent
+from chatkit.types import (
+    Attachment,
+    ChatKitReq,
+    Page,
+    ThreadItem,
+    ThreadMetadata,
+    ThreadStreamEvent,
+    is_streaming_req,
+)
 from fastapi import FastAPI, Request
 from fastapi.responses import Response, StreamingResponse
+from pydantic import TypeAdapter
 
 from {{ cookiecutter.package_name }}.chat.offline_model import OfflineModel
 
 Context = dict[str, Any]
+CHATKIT_REQUEST: TypeAdapter[ChatKitReq] = TypeAdapter(ChatKitReq)
 
 
 class MemoryStore(Store[Context]):
@@ -127,8 +142,20 @@ class SampleServer(ChatKitServer[Context]):
             yield event
 
 
-def create_sample_app(delay: float = 0.0) -> FastAPI:
-    server = SampleServer(MemoryStore(), delay)
+class ParsedOnceServer(SampleServer):
+    """The floor: the sample, parsing with a module-level adapter."""
+
+    async def process(
+        self, request: str | bytes | bytearray, context: Context
+    ) -> StreamingResult | NonStreamingResult:
+        parsed = CHATKIT_REQUEST.validate_json(request)
+        if is_streaming_req(parsed):
+            return StreamingResult(self._process_streaming(parsed, context))
+        return NonStreamingResult(await self._process_non_streaming(parsed, context))
+
+
+def create_sample_app(delay: float = 0.0, *, parse_once: bool = False) -> FastAPI:
+    server = (ParsedOnceServer if parse_once else SampleServer)(MemoryStore(), delay)
     app = FastAPI()
 
     @app.post("/chatkit")
@@ -145,9 +172,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--delay-ms", type=float, default=0.0)
+    parser.add_argument("--parse-once", action="store_true")
     args = parser.parse_args()
     uvicorn.run(
-        create_sample_app(args.delay_ms / 1000),
+        create_sample_app(args.delay_ms / 1000, parse_once=args.parse_once),
         host="127.0.0.1",
         port=args.port,
         log_level="warning",
