@@ -21,12 +21,14 @@ server process alone). Compare ratios within one run: shared machines drift.
     make loadtest                                          # 1, 50 and 200 streams
     make loadtest LOADTEST_ARGS="--delay-ms 20 --concurrency 50,200,500"   # open streams
     make loadtest LOADTEST_ARGS="--servers app,sample,floor --concurrency 50"
+    make loadtest LOADTEST_ARGS="--delay-ms 150 --pause-ms 200 --concurrency 200"  # TTFE
 """
 
 import argparse
 import asyncio
 import os
 import platform
+import random
 import socket
 import subprocess
 import sys
@@ -255,12 +257,12 @@ async def _load(server: Server, streams: int, args: argparse.Namespace) -> Run:
     ]
     try:
         warmup = Run(server.name, streams)
-        await _drive(clients, body, args.warmup, None, warmup)
+        await _drive(clients, body, args.warmup, None, args.pause_ms, warmup)
         run = Run(server.name, streams, errors=warmup.errors)
         lines_before = _count_lines(server.log)
         cpu_before, client_before = server.cpu_seconds(), time.process_time()
         started = time.perf_counter()
-        await _drive(clients, body, args.turns, args.max_seconds, run)
+        await _drive(clients, body, args.turns, args.max_seconds, args.pause_ms, run)
         run.seconds = time.perf_counter() - started
         run.server_cpu = server.cpu_seconds() - cpu_before
         run.client_cpu = time.process_time() - client_before
@@ -278,15 +280,30 @@ async def _drive(
     body: bytes,
     turns: int,
     max_seconds: float | None,
+    pause_ms: int,
     run: Run,
 ) -> None:
-    """The clients take turns from one budget until it or the time runs out."""
+    """The clients take turns from one budget until it or the time runs out.
+
+    With ``pause_ms`` each client pauses before each turn, for a random time of that mean
+    (as people read and type): without it, clients whose turns last equally long stay in
+    step, and each first event waits behind a burst of simultaneous requests.
+    """
     remaining = turns
     deadline = None if max_seconds is None else time.perf_counter() + max_seconds
+    # The same pauses on every server of a run (timing, not security).
+    pauses = random.Random(len(clients))  # noqa: S311
+
+    def running() -> bool:
+        return remaining > 0 and (deadline is None or time.perf_counter() < deadline)
 
     async def client_loop(connection: Connection, headers: dict[str, str]) -> None:
         nonlocal remaining
-        while remaining > 0 and (deadline is None or time.perf_counter() < deadline):
+        while running():
+            if pause_ms:
+                await asyncio.sleep(pauses.expovariate(1000 / pause_ms))
+                if not running():
+                    break
             remaining -= 1
             await _turn(connection, body, headers, run)
 
@@ -335,6 +352,8 @@ def _count_lines(path: Path) -> int:
 
 def _print_header(args: argparse.Namespace) -> None:
     paced = f", {args.delay_ms} ms between words" if args.delay_ms else ""
+    if args.pause_ms:
+        paced += f"; clients pause {args.pause_ms} ms on average before each turn"
     print(
         f"Load test: {PACKAGE} ({COMBINATION}) and the sample shape; Python "
         f"{platform.python_version()}, {os.cpu_count()} CPUs, one uvicorn worker each"
@@ -423,6 +442,12 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         help="the offline model's pause between words: holds streams open (0)",
+    )
+    parser.add_argument(
+        "--pause-ms",
+        type=int,
+        default=0,
+        help="each client's mean pause before a turn, at random: arrivals out of step (0)",
     )
     parser.add_argument(
         "--servers",

@@ -6,7 +6,8 @@ row and another user's row raise the same ``NotFoundError``, so ids are no oracl
 data the caller does not own are simply empty, as the SDK's own tests expect.
 
 Each call is one transaction, run by ``Transactions`` (``store/database.py``) on a
-synchronous connection: on a worker thread for SQLite, under ``run_sync`` for PostgreSQL.
+synchronous connection: on the event loop's thread for SQLite (a worker thread when the
+database is busy), under ``run_sync`` for PostgreSQL.
 The statements are built once, below, with named parameters: building a statement with
 the ORM's operators costs more CPU than SQLite takes to run it.
 
