@@ -66,7 +66,9 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
     )
     server = AssistantServer(store, attachments, model)
     authenticator = JwtAuthenticator(settings)
-    endpoint = ChatKitEndpoint(server, store, authenticator, settings.max_body_bytes)
+    endpoint = ChatKitEndpoint(
+        server, store, authenticator, settings.max_body_bytes, settings.max_open_streams
+    )
     files = FileEndpoint(attachments)
     telemetry = TelemetryEndpoint(authenticator, settings.telemetry_rate_limit)
 

@@ -1,10 +1,10 @@
 """The ``POST /chatkit`` pipeline, free of any web framework.
 
 The framework adapter hands over headers, a body stream and the request id, and sends back
-the ``Reply``. In order: locale, size limit, authentication, context, one parse, ownership
-pre-check, then ChatKit. Every refusal happens before a stream starts, so clients get a real
-status code (a 404 for a foreign thread, never a 200 with a broken stream), and every error
-body is localized and never echoes the input.
+the ``Reply``. In order: locale, size limit, authentication, context, one parse, the open
+streams limit, ownership pre-check, then ChatKit. Every refusal happens before a stream
+starts, so clients get a real status code (a 404 for a foreign thread, never a 200 with a
+broken stream), and every error body is localized and never echoes the input.
 """
 
 import asyncio
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import structlog
 from chatkit.server import StreamingResult
 from chatkit.store import NotFoundError, Store
-from chatkit.types import ChatKitReq, ErrorEvent
+from chatkit.types import ChatKitReq, ErrorEvent, is_streaming_req
 from pydantic import TypeAdapter, ValidationError
 
 from ..auth import Authenticator, AuthError, Principal
@@ -61,11 +61,13 @@ class ChatKitEndpoint:
         store: Store[RequestContext],
         authenticator: Authenticator,
         max_body_bytes: int,
+        max_open_streams: int,
     ) -> None:
         self.server = server
         self.store = store
         self.authenticator = authenticator
         self.max_body_bytes = max_body_bytes
+        self.streams = OpenStreams(max_open_streams)
 
     async def handle(self, request: IncomingRequest) -> Reply:
         started = time.perf_counter()
@@ -110,6 +112,10 @@ class ChatKitEndpoint:
         op = parsed.type
         if op in UNSUPPORTED_OPS:
             return error_reply(400, "unsupported", _("This operation is not available.")), op
+        if is_streaming_req(parsed) and self.streams.full:
+            # Nothing is stored yet: the client can send the same turn again.
+            logger.warning("chatkit.busy", op=op, open_streams=self.streams.open)
+            return unavailable_reply("busy", _), op
 
         thread_id = getattr(parsed.params, "thread_id", None)
         if thread_id is not None:
@@ -127,10 +133,7 @@ class ChatKitEndpoint:
             return error_reply(404, "not_found", _("This conversation was not found.")), op
         except DATABASE_UNAVAILABLE as error:
             logger.error("database.unavailable", op=op, error_type=type(error).__name__)
-            message = _("The service is temporarily unavailable. Please try again shortly.")
-            reply = error_reply(503, "unavailable", message)
-            reply.headers["retry-after"] = RETRY_AFTER_SECONDS
-            return reply, op
+            return unavailable_reply("unavailable", _), op
         except Exception:
             logger.exception("chatkit.failed", op=op)
             return error_reply(500, "internal", _("Something went wrong. Please try again.")), op
@@ -141,7 +144,7 @@ class ChatKitEndpoint:
                 "cache-control": "no-cache",
                 "x-accel-buffering": "no",
             }
-            stream = _guard_stream(result, op, locale, started, store)
+            stream = _guard_stream(result, op, locale, started, store, self.streams)
             return Reply(200, headers, stream=stream), op
         return Reply(200, {"content-type": "application/json"}, body=result.json), op
 
@@ -161,8 +164,31 @@ class ChatKitEndpoint:
         await self.server.attachments.check_sendable(attachment_ids, context)
 
 
+class OpenStreams:
+    """The streams this process is serving, against its limit.
+
+    A stream counts from its first step to its end, not from the moment it is accepted: a
+    response the client abandons before it starts never runs its ``finally``, and would
+    hold its place for ever. Requests accepted in the same instant can therefore pass the
+    limit by their number, which is as soft as it needs to be.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open = 0
+
+    @property
+    def full(self) -> bool:
+        return self.open >= self.limit
+
+
 async def _guard_stream(
-    result: StreamingResult, op: str, locale: str, started: float, store: StoreTotals
+    result: StreamingResult,
+    op: str,
+    locale: str,
+    started: float,
+    store: StoreTotals,
+    streams: OpenStreams,
 ) -> AsyncIterator[bytes]:
     """Count events, time the first one, and end a failed stream with a localized error.
 
@@ -172,6 +198,7 @@ async def _guard_stream(
     events = 0
     first_event_at: float | None = None
     outcome = "completed"
+    streams.open += 1
     try:
         async for chunk in result:
             if first_event_at is None:
@@ -188,6 +215,7 @@ async def _guard_stream(
         event = ErrorEvent(code="custom", message=message, allow_retry=True)
         yield b"data: " + event.model_dump_json(by_alias=True, exclude_none=True).encode() + b"\n\n"
     finally:
+        streams.open -= 1
         _log_end(op, 200, started, store, first_event_at, events=events, outcome=outcome)
 
 
@@ -252,6 +280,13 @@ def _describe(error: ValidationError) -> list[dict[str, object]]:
         for part in first["loc"]
     ]
     return [{"type": first["type"], "loc": location}]
+
+
+def unavailable_reply(code: str, _: Callable[[str], str]) -> Reply:
+    message = _("The service is temporarily unavailable. Please try again shortly.")
+    reply = error_reply(503, code, message)
+    reply.headers["retry-after"] = RETRY_AFTER_SECONDS
+    return reply
 
 
 def error_reply(status: int, code: str, message: str, **extra: object) -> Reply:

@@ -1,0 +1,58 @@
+"""A worker serves at most MAX_OPEN_STREAMS streamed turns at once; past it, a turn gets a
+localized 503 with Retry-After before anything is stored, while requests that do not stream
+still pass. Tested on a real socket: in-process clients buffer whole streams."""
+
+import json
+import time
+
+import httpx
+
+from {{ cookiecutter.package_name }}.http.app import create_app
+
+from .expected_text import EXPECTED
+from .live_server import live_server
+from .support import auth, create_thread, make_token
+
+LOCALE = sorted(EXPECTED)[-1]
+THREADS_LIST = json.dumps({"type": "threads.list", "params": {"limit": 10}})
+
+
+def test_a_turn_past_the_open_streams_limit_gets_a_localized_503_and_stores_nothing(
+    settings_with, log_lines
+):
+    # 20 words, 50 ms apart: the first stream stays open for about a second.
+    app = create_app(settings_with(max_open_streams=1, offline_model_delay_ms=50))
+    headers = auth(make_token(), LOCALE)
+
+    def start_turn(text: str) -> httpx.Response:
+        return http.post("/chatkit", content=json.dumps(create_thread(text)), headers=headers)
+
+    with live_server(app) as port, httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
+        with http.stream(
+            "POST", "/chatkit", content=json.dumps(create_thread("first")), headers=headers
+        ) as first:
+            assert first.status_code == 200
+            next(line for line in first.iter_lines() if line.startswith("data:"))
+
+            busy = start_turn("second")
+            listed = http.post("/chatkit", content=THREADS_LIST, headers=headers)
+
+        assert busy.status_code == 503
+        assert busy.headers["retry-after"] == "5"
+        assert busy.headers["content-language"] == LOCALE
+        assert busy.json()["error"] == {"code": "busy", "message": EXPECTED[LOCALE]["unavailable"]}
+        assert listed.status_code == 200  # not a stream: not limited
+        assert len(listed.json()["data"]) == 1  # the refused turn stored no thread
+
+        # The first stream was abandoned mid-way: its place is free again once it stops.
+        deadline = time.monotonic() + 5
+        while True:
+            again = start_turn("again")
+            if again.status_code == 200 or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert again.status_code == 200
+
+    busy_lines = [line for line in log_lines() if line["event"] == "chatkit.busy"]
+    assert busy_lines and busy_lines[0]["open_streams"] == 1
+    assert busy_lines[0]["op"] == "threads.create"
