@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         servers = []
         for name in args.servers:
             start = _start_app if name == "app" else _start_sample
-            servers.append(stack.enter_context(start(name, args.delay_ms)))
+            servers.append(stack.enter_context(start(name, args)))
         _print_header(args)
         runs: list[Run] = []
         for streams in args.concurrency:
@@ -129,14 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 @contextmanager
-def _start_app(name: str, delay_ms: int) -> Iterator[Server]:
+def _start_app(name: str, args: argparse.Namespace) -> Iterator[Server]:
     with ExitStack() as stack:
         directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="loadtest-")))
         environment = _base_environment() | {
             "APP_ENV": "development",
             "DATABASE_URL": stack.enter_context(scratch_database("loadtest")),
             "ATTACHMENTS_DIR": str(directory / "attachments"),
-            "OFFLINE_MODEL_DELAY_MS": str(delay_ms),
+            "OFFLINE_MODEL_DELAY_MS": str(args.delay_ms),
+            # The kit measures what a worker does with every stream it is sent.
+            "MAX_OPEN_STREAMS": str(max(args.concurrency)),
             "LOG_FORMAT": "json",
             "LOG_LEVEL": "INFO",
         }
@@ -160,12 +162,12 @@ def _start_app(name: str, delay_ms: int) -> Iterator[Server]:
 
 
 @contextmanager
-def _start_sample(name: str, delay_ms: int) -> Iterator[Server]:
+def _start_sample(name: str, args: argparse.Namespace) -> Iterator[Server]:
     with tempfile.TemporaryDirectory(prefix=f"loadtest-{name}-") as directory_name:
         directory = Path(directory_name)
         port = _free_port()
         command = [sys.executable, str(PROJECT_ROOT / "benchmarks" / "sample_server.py")]
-        command += ["--port", str(port), "--delay-ms", str(delay_ms)]
+        command += ["--port", str(port), "--delay-ms", str(args.delay_ms)]
         if name == "floor":
             command.append("--parse-once")
         with _serving(

@@ -88,7 +88,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # Streamed turns one worker serves at once; past it a turn gets a localized 503 with
     # Retry-After instead of waiting in a saturated event loop (docs/operations.md).
-    max_open_streams: int = Field(default=200, ge=1)
+    max_open_streams: int = Field(default=100, ge=1)
     # The built front end (`npm run build`), served at / when it holds an index.html.
     frontend_dir: Path = Path("frontend/dist")
 
