@@ -464,7 +464,7 @@ def _parser() -> argparse.ArgumentParser:
 def _servers(value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(part.strip() for part in value.split(",")))
     unknown = [name for name in names if name not in SERVERS]
-    if unknown or not names:
+    if unknown:
         raise argparse.ArgumentTypeError(f"choose from {', '.join(SERVERS)}")
     return names
 

@@ -25,7 +25,6 @@ from chatkit.server import ChatKitServer, NonStreamingResult, StreamingResult
 from chatkit.store import NotFoundError, Store
 from chatkit.types import (
     Attachment,
-    ChatKitReq,
     Page,
     ThreadItem,
     ThreadMetadata,
@@ -34,12 +33,11 @@ from chatkit.types import (
 )
 from fastapi import FastAPI, Request
 from fastapi.responses import Response, StreamingResponse
-from pydantic import TypeAdapter
 
 from {{ cookiecutter.package_name }}.chat.offline_model import OfflineModel
+from {{ cookiecutter.package_name }}.http.endpoint import CHATKIT_REQUEST
 
 Context = dict[str, Any]
-CHATKIT_REQUEST: TypeAdapter[ChatKitReq] = TypeAdapter(ChatKitReq)
 
 
 class MemoryStore(Store[Context]):
@@ -143,7 +141,7 @@ class SampleServer(ChatKitServer[Context]):
 
 
 class ParsedOnceServer(SampleServer):
-    """The floor: the sample, parsing with a module-level adapter."""
+    """The floor: the sample, parsing with this project's module-level adapter."""
 
     async def process(
         self, request: str | bytes | bytearray, context: Context
