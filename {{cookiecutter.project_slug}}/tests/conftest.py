@@ -1,5 +1,8 @@
 """Shared fixtures: a migrated database, the Store on it, and request contexts."""
 
+{% if cookiecutter.auth_style == 'api_token' -%}
+import functools
+{% endif -%}
 import io
 import json
 import logging
@@ -46,7 +49,12 @@ from .log_scan import NEVER_LOGGED, find_leaks, never_logged
 from .log_scan import NEVER_LOGGED, find_leaks
 {%- endif %}
 from .store_support import alembic_config
-from .support import AUDIENCE, ISSUER, TEST_SECRET, URL_SECRET, auth, make_token
+{% if cookiecutter.auth_style == 'api_token' -%}
+from .support import URL_SECRET, auth, issue_token
+{%- else -%}
+from .support import AUDIENCE, ISSUER, TEST_SECRET, URL_SECRET, auth
+from .support import make_token as signed_token
+{%- endif %}
 
 # ChatKit stamps threads and items with a naive datetime.now(); the app runs with TZ=UTC so
 # that naive means UTC, and so do the tests.
@@ -185,10 +193,12 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         app_env="development",
         database_url=database_url,
         openai_api_key=None,
+{%- if cookiecutter.auth_style == 'jwt' %}
         jwt_secret=TEST_SECRET,
         jwt_jwks_url=None,
         jwt_issuer=ISSUER,
         jwt_audience=AUDIENCE,
+{%- endif %}
         attachment_url_secret=URL_SECRET,
         attachments_dir=tmp_path / "attachments",
         attachment_max_per_message=3,
@@ -218,9 +228,11 @@ def cli_env(monkeypatch, tmp_path, settings: Settings):
     for name, value in {
         "APP_ENV": "development",
         "DATABASE_URL": settings.database_url,
+{%- if cookiecutter.auth_style == 'jwt' %}
         "JWT_SECRET": TEST_SECRET,
         "JWT_ISSUER": ISSUER,
         "JWT_AUDIENCE": AUDIENCE,
+{%- endif %}
 {%- if cookiecutter.encryption == 'aes_gcm' %}
         "ENCRYPTION_KEYS": settings.encryption_keys.get_secret_value(),
 {%- endif %}
@@ -228,7 +240,11 @@ def cli_env(monkeypatch, tmp_path, settings: Settings):
         "LOG_FORMAT": "json",
     }.items():
         monkeypatch.setenv(name, value)
+{%- if cookiecutter.auth_style == 'jwt' %}
     for name in ("OPENAI_API_KEY", "JWT_JWKS_URL", "JWT_ALGORITHMS", "RETENTION_DAYS"):
+{%- else %}
+    for name in ("OPENAI_API_KEY", "RETENTION_DAYS"):
+{%- endif %}
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -244,8 +260,21 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield client
 
 
+{% if cookiecutter.auth_style == 'api_token' -%}
 @pytest.fixture
-def chatkit(client: TestClient) -> Callable[..., Any]:
+def make_token(database_url: str) -> Callable[..., str]:
+    """A valid credential for ``user`` of ``tenant``: an API token in the test database."""
+    return functools.partial(issue_token, database_url)
+{%- else -%}
+@pytest.fixture
+def make_token() -> Callable[..., str]:
+    """A valid credential for ``user`` of ``tenant``: a JWT signed with the test secret."""
+    return signed_token
+{%- endif %}
+
+
+@pytest.fixture
+def chatkit(client: TestClient, make_token: Callable[..., str]) -> Callable[..., Any]:
     """POST a ChatKit request as ``user`` of ``tenant`` with a valid token."""
 
     def post(

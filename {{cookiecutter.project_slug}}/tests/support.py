@@ -1,5 +1,55 @@
 """Helpers for talking to the app the way the ChatKit front end does."""
 
+{% if cookiecutter.auth_style == 'api_token' -%}
+import asyncio
+import json
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from typing import Any
+
+from {{ cookiecutter.package_name }}.auth.api_tokens import ApiTokens, hash_token, new_token
+from {{ cookiecutter.package_name }}.store.database import Transactions, create_engine
+
+from .log_scan import never_logged
+
+URL_SECRET = never_logged("test-attachment-link-secret-0123456789abcdef")
+
+
+def issue_token(
+    database_url: str,
+    user: str = "alice",
+    tenant: str = "tenant-a",
+    *,
+    lifetime: timedelta = timedelta(minutes=5),
+    scopes: Sequence[str] = (),
+) -> str:
+    """A real API token in the database at ``database_url``, issued as `tokens issue` does."""
+
+    async def issue() -> str:
+        engine = create_engine(database_url)
+        transactions = Transactions(engine)
+        try:
+            tokens = ApiTokens(transactions)
+            issued = await tokens.issue(
+                tenant_id=tenant, user_id=user, name="test", lifetime=lifetime, scopes=scopes
+            )
+        finally:
+            await transactions.close()
+            await engine.dispose()
+        return issued.token
+
+    # On an event loop of its own, so that async tests can call it too.
+    with ThreadPoolExecutor(1) as thread:
+        token = thread.submit(asyncio.run, issue()).result()
+    never_logged(hash_token(token))
+    return never_logged(token)
+
+
+def forged_token() -> str:
+    """A well-formed token that was never issued."""
+    return never_logged(new_token())
+{%- else -%}
 import json
 import time
 from typing import Any
@@ -39,6 +89,12 @@ def make_token(
     for part in token.split("."):
         never_logged(part)  # a leaked header, payload or signature counts too
     return never_logged(token)
+
+
+def forged_token() -> str:
+    """A token signed with a key the app does not know."""
+    return make_token(secret="x" * 40)
+{%- endif %}
 
 
 def auth(token: str, locale: str | None = None) -> dict[str, str]:

@@ -18,7 +18,7 @@ from {{ cookiecutter.package_name }}.chat.server import AttachmentConverter
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.settings import Settings
 
-from .support import URL_SECRET, auth, create_thread, created_thread_id, make_token, sse_events
+from .support import URL_SECRET, auth, create_thread, created_thread_id, sse_events
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 MARKER = "plaintext-marker-7c1f3a"
@@ -197,7 +197,7 @@ def small_client(settings_with) -> Iterator[TestClient]:
         yield client
 
 
-def test_the_size_limit_holds_while_the_upload_is_read(small_client):
+def test_the_size_limit_holds_while_the_upload_is_read(small_client, make_token):
     def post(body: dict) -> Any:
         return small_client.post("/chatkit", json=body, headers=auth(make_token()))
 

@@ -9,7 +9,7 @@ from {{ cookiecutter.package_name }}.http.app import create_app
 
 from .databases import unreachable_database_url
 from .expected_text import EXPECTED
-from .support import auth, make_token
+from .support import auth
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def down_client(settings_with, tmp_path):
 
 
 @pytest.mark.parametrize("locale", sorted(EXPECTED))
-def test_chatkit_answers_503_while_the_database_is_down(down_client, locale):
+def test_chatkit_answers_503_while_the_database_is_down(down_client, make_token, locale):
     response = down_client.post(
         "/chatkit",
         content=json.dumps({"type": "threads.list", "params": {}}),

@@ -23,7 +23,6 @@ from {{ cookiecutter.package_name }}.i18n.interface_text import interface_string
 
 from .live_server import live_server
 from .log_scan import never_logged
-from .support import make_token
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +87,7 @@ def frontend_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def browse(settings_with, frontend_build: Path, tmp_path: Path):
+def browse(settings_with, make_token, frontend_build: Path, tmp_path: Path):
     """Load pages in headless Chromium from the backend serving the build on HOSTS.
 
     Each scenario names a ``host`` (and optionally a ``query``, and ``locale``, ``reload``,

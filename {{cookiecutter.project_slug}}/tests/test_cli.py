@@ -12,7 +12,6 @@ import shlex
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import jwt
 import pytest
 {%- if cookiecutter.database == 'postgres' %}
 from sqlalchemy import func, select
@@ -28,17 +27,24 @@ from {{ cookiecutter.package_name }}.store.retention import RETENTION_LOCK_KEY
 {%- endif %}
 
 from .store_support import PROJECT_ROOT, on_database, orphan_count, row_counts, set_thread_activity
-from .support import AUDIENCE, ISSUER, TEST_SECRET, create_thread, created_thread_id, sse_events
+from .log_scan import never_logged
+from .support import auth, create_thread, created_thread_id, sse_events
 
 PACKAGE = "{{ cookiecutter.package_name }}"
 
 
-def test_dev_token_prints_a_valid_token_alone(cli_env, capsys):
+def test_dev_token_prints_a_working_token_alone(cli_env, client, make_token, capsys):
     assert main(["dev-token", "--user", "u1", "--tenant", "t9"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1
-    claims = jwt.decode(out.strip(), TEST_SECRET, algorithms=["HS256"], audience=AUDIENCE)
-    assert (claims["sub"], claims["tid"], claims["iss"]) == ("u1", "t9", ISSUER)
+    token = never_logged(out.strip())
+    created = client.post("/chatkit", json=create_thread("Hello"), headers=auth(token))
+    assert created.status_code == 200
+    # The thread belongs to u1 in t9.
+    listed = client.post(
+        "/chatkit", json={"type": "threads.list", "params": {}}, headers=auth(make_token("u1", "t9"))
+    )
+    assert len(listed.json()["data"]) == 1
 
 
 def test_dev_token_is_refused_in_production(cli_env, capsys):
@@ -53,15 +59,21 @@ def test_dev_token_is_refused_in_production(cli_env, capsys):
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
+{%- if cookiecutter.auth_style == 'jwt' %}
         ("JWT_SECRET", "short", "JWT_SECRET must be at least 32 bytes"),
+{%- endif %}
 {%- if cookiecutter.encryption == 'aes_gcm' %}
         ("ENCRYPTION_KEYS", "k1:not-base64!", "is not valid base64"),
         ("ENCRYPTION_KEYS", "", "ENCRYPTION_KEYS is empty"),
 {%- endif %}
         ("RETENTION_DAYS", "0", "RETENTION_DAYS"),
         ("APP_ENV", "production", "needs OPENAI_API_KEY"),
+{%- if cookiecutter.auth_style == 'jwt' %}
         ("JWT_JWKS_URL", "https://idp.example.com/jwks.json", "exactly one of JWT_SECRET"),
         ("JWT_ALGORITHMS", "RS256", "cannot be used with JWT_SECRET"),
+{%- else %}
+        ("AUTH_FAILURE_RATE_LIMIT", "often", "AUTH_FAILURE_RATE_LIMIT"),
+{%- endif %}
         ("DOMAIN_KEYS", "app.example.com=sk-live-123", "does not start with domain_pk_"),
     ],
 )
@@ -82,9 +94,13 @@ def test_secrets_prints_usable_values_without_settings(monkeypatch, tmp_path, ca
 {%- endif %}
     assert main(["secrets"]) == 0
     lines = dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines())
+{%- if cookiecutter.auth_style == 'jwt' %}
     assert len(lines["JWT_SECRET"]) >= 43
     assert len(lines["ATTACHMENT_URL_SECRET"]) >= 43
     assert lines["ATTACHMENT_URL_SECRET"] != lines["JWT_SECRET"]
+{%- else %}
+    assert len(lines["ATTACHMENT_URL_SECRET"]) >= 43
+{%- endif %}
 {%- if cookiecutter.encryption == 'aes_gcm' %}
     kid = lines["ENCRYPTION_KEYS"].split(":", 1)[0]
     assert re.fullmatch(r"k\d{8}-[0-9a-f]{4}", kid)

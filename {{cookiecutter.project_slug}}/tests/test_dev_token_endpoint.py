@@ -1,26 +1,28 @@
 """The development token endpoint: loopback callers in development only."""
 
-import jwt
 from fastapi.testclient import TestClient
 
-from {{ cookiecutter.package_name }}.http.app import create_app
+from {{ cookiecutter.package_name }}.http.app import DEV_TENANT_ID, DEV_USER_ID, create_app
 
-from .support import AUDIENCE, TEST_SECRET
+from .log_scan import never_logged
+from .support import auth, create_thread
 
 
-def test_a_local_browser_gets_a_working_token_in_development(app):
+def test_a_local_browser_gets_a_working_token_in_development(app, make_token):
     with TestClient(app, base_url="http://127.0.0.1", client=("127.0.0.1", 50000)) as local:
         response = local.get("/dev/token")
         assert response.status_code == 200
-        token = response.json()["token"]
-        claims = jwt.decode(token, TEST_SECRET, algorithms=["HS256"], audience=AUDIENCE)
-        assert response.json()["expires_in"] > 0 and claims["sub"]
+        assert response.json()["expires_in"] == 3600
+        token = never_logged(response.json()["token"])
+        created = local.post("/chatkit", json=create_thread("Hello"), headers=auth(token))
+        assert created.status_code == 200
+        # The thread belongs to the development user.
         listed = local.post(
             "/chatkit",
-            content=b'{"type":"threads.list","params":{}}',
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+            json={"type": "threads.list", "params": {}},
+            headers=auth(make_token(DEV_USER_ID, DEV_TENANT_ID)),
         )
-        assert listed.status_code == 200
+        assert len(listed.json()["data"]) == 1
 
 
 def test_remote_callers_are_refused(client):

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
 
-from .support import auth, create_thread, make_token
+from .support import auth, create_thread
 
 INDEX = "<!doctype html><title>chat</title><script src=/assets/index-3f9a1c.js></script>"
 
@@ -56,7 +56,7 @@ def test_a_missing_file_is_404_and_nothing_outside_the_build_is_reachable(served
     assert served.post("/index.html").status_code == 405
 
 
-def test_the_api_routes_keep_precedence(served):
+def test_the_api_routes_keep_precedence(served, make_token):
     assert served.get("/healthz").json() == {"status": "ok"}
     response = served.post("/chatkit", json=create_thread("Hello"), headers=auth(make_token()))
 

@@ -7,7 +7,7 @@ import pytest
 from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 from .expected_text import EXPECTED
-from .support import auth, create_thread, make_token
+from .support import auth, create_thread
 
 MARKER = "SECRET-MARKER-7f3a"
 
@@ -23,7 +23,7 @@ MARKER = "SECRET-MARKER-7f3a"
     ],
     ids=["malformed-json", "unknown-type", "wrong-shape", "bad-field", "empty"],
 )
-def test_invalid_requests_are_400_without_echo(client, body):
+def test_invalid_requests_are_400_without_echo(client, make_token, body):
     response = client.post("/chatkit", content=body, headers=auth(make_token()))
     assert response.status_code == 400
     error = response.json()["error"]
@@ -33,12 +33,12 @@ def test_invalid_requests_are_400_without_echo(client, body):
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
-def test_the_400_is_localized(client, locale):
+def test_the_400_is_localized(client, make_token, locale):
     response = client.post("/chatkit", content=b"{", headers=auth(make_token(), locale))
     assert response.json()["error"]["message"] == EXPECTED[locale]["invalid"]
 
 
-def test_oversize_body_is_413(client, settings):
+def test_oversize_body_is_413(client, make_token, settings):
     body = (
         b'{"type":"threads.list","params":{},"metadata":{"pad":"'
         + b"x" * (settings.max_body_bytes)
@@ -49,7 +49,7 @@ def test_oversize_body_is_413(client, settings):
     assert response.json()["error"]["message"] == EXPECTED[DEFAULT_LOCALE]["too_large"]
 
 
-def test_oversize_body_without_content_length_is_413(client, settings):
+def test_oversize_body_without_content_length_is_413(client, make_token, settings):
     def chunks():
         yield b'{"type":"threads.list","params":{},"metadata":{"pad":"'
         for _ in range(settings.max_body_bytes // 65536 + 2):

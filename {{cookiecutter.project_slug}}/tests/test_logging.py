@@ -16,7 +16,6 @@ from .support import (
     auth,
     create_thread,
     created_thread_id,
-    make_token,
     sse_events,
     user_input,
 )
@@ -69,7 +68,7 @@ def test_a_turn_logs_request_store_and_model_events_with_their_ids(log_lines, ch
     assert not find_leaks(json.dumps(lines), {SECRET_TEXT})
 
 
-def test_store_calls_are_logged_one_by_one_at_debug_level(log_lines, settings_with):
+def test_store_calls_are_logged_one_by_one_at_debug_level(log_lines, settings_with, make_token):
     app = create_app(settings_with(log_level="DEBUG"))
     with TestClient(app, base_url="http://127.0.0.1") as client:
         headers = auth(make_token("alice", "tenant-a"))
@@ -167,7 +166,7 @@ def test_library_loggers_write_one_json_line_each(settings, capsys):
     assert all(line["level"] == "warning" and line["timestamp"].endswith("Z") for line in lines)
 
 
-def test_scrubbing_masks_credentials_content_and_emails_at_any_depth(log_lines):
+def test_scrubbing_masks_credentials_content_and_emails_at_any_depth(log_lines, make_token):
     token = make_token()
     structlog.get_logger("test").warning(
         "sent to bob@example.com",

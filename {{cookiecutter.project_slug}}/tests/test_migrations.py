@@ -16,7 +16,11 @@ from {{ cookiecutter.package_name }}.store.tables import Base
 from .databases import scratch_database
 from .store_support import alembic_config
 
+{% if cookiecutter.auth_style == 'api_token' -%}
+APP_TABLES = {"threads", "thread_items", "attachments", "api_tokens"}
+{%- else -%}
 APP_TABLES = {"threads", "thread_items", "attachments"}
+{%- endif %}
 # For commands that never connect.
 UNUSED_URL = "{{ 'postgresql+asyncpg://app@127.0.0.1/unused' if cookiecutter.database == 'postgres' else 'sqlite+aiosqlite:///unused.db' }}"
 

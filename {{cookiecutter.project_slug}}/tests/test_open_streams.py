@@ -11,14 +11,14 @@ from {{ cookiecutter.package_name }}.http.app import create_app
 
 from .expected_text import EXPECTED
 from .live_server import live_server
-from .support import auth, create_thread, make_token
+from .support import auth, create_thread
 
 LOCALE = sorted(EXPECTED)[-1]
 THREADS_LIST = json.dumps({"type": "threads.list", "params": {"limit": 10}})
 
 
 def test_a_turn_past_the_open_streams_limit_gets_a_localized_503_and_stores_nothing(
-    settings_with, log_lines
+    settings_with, make_token, log_lines
 ):
     # 20 words, 50 ms apart: the first stream stays open for about a second.
     app = create_app(settings_with(max_open_streams=1, offline_model_delay_ms=50))

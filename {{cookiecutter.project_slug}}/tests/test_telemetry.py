@@ -10,7 +10,7 @@ from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCAL
 from {{ cookiecutter.package_name }}.observability.telemetry import MAX_TELEMETRY_BYTES
 
 from .expected_text import EXPECTED
-from .support import auth, make_token
+from .support import auth, forged_token
 
 
 def _event(**overrides) -> dict:
@@ -24,17 +24,24 @@ def _event(**overrides) -> dict:
     return event
 
 
-def _post(client, event, *, user="alice", tenant="tenant-a", locale=None):
-    body = event if isinstance(event, bytes) else json.dumps(event).encode()
-    return client.post("/telemetry", content=body, headers=auth(make_token(user, tenant), locale))
+@pytest.fixture
+def send_event(make_token):
+    """POST a telemetry event through ``client`` as ``user`` of ``tenant``, with a valid token."""
+
+    def post(client, event, *, user="alice", tenant="tenant-a", locale=None):
+        body = event if isinstance(event, bytes) else json.dumps(event).encode()
+        headers = auth(make_token(user, tenant), locale)
+        return client.post("/telemetry", content=body, headers=headers)
+
+    return post
 
 
 def _client_lines(log_lines):
     return [line for line in log_lines() if line["event"] in ("client.log", "client.error")]
 
 
-def test_an_event_is_logged_tagged_with_the_caller(log_lines, client):
-    response = _post(client, _event(), user="bob", tenant="tenant-b")
+def test_an_event_is_logged_tagged_with_the_caller(send_event, log_lines, client):
+    response = send_event(client, _event(), user="bob", tenant="tenant-b")
 
     assert response.status_code == 204
     [logged] = _client_lines(log_lines)
@@ -48,9 +55,9 @@ def test_an_event_is_logged_tagged_with_the_caller(log_lines, client):
     assert logged["data_response.status"] == "ok"
 
 
-def test_errors_are_logged_redacted(log_lines, client):
+def test_errors_are_logged_redacted(send_event, log_lines, client):
     error = {"errorName": "TypeError", "message": "failed for bob@example.com with Bearer abc.def"}
-    response = _post(client, _event(kind="error", name="chatkit.error", error=error))
+    response = send_event(client, _event(kind="error", name="chatkit.error", error=error))
 
     assert response.status_code == 204
     [logged] = _client_lines(log_lines)
@@ -63,7 +70,7 @@ def test_errors_are_logged_redacted(log_lines, client):
 def test_an_unauthenticated_event_is_refused(log_lines, client):
     body = json.dumps(_event()).encode()
     missing = client.post("/telemetry", content=body)
-    forged = client.post("/telemetry", content=body, headers=auth(make_token(secret="x" * 40)))
+    forged = client.post("/telemetry", content=body, headers=auth(forged_token()))
 
     for response in (missing, forged):
         assert response.status_code == 401
@@ -91,8 +98,8 @@ def test_an_unauthenticated_event_is_refused(log_lines, client):
         ),
     ],
 )
-def test_an_event_outside_the_allowed_shape_is_refused(log_lines, client, event):
-    response = _post(client, event)
+def test_an_event_outside_the_allowed_shape_is_refused(send_event, log_lines, client, event):
+    response = send_event(client, event)
 
     assert response.status_code == 400
     error = response.json()["error"]
@@ -104,29 +111,29 @@ def test_an_event_outside_the_allowed_shape_is_refused(log_lines, client, event)
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
-def test_refusals_are_localized(client, locale):
-    response = _post(client, _event(extra="field"), locale=locale)
+def test_refusals_are_localized(send_event, client, locale):
+    response = send_event(client, _event(extra="field"), locale=locale)
 
     assert response.json()["error"]["message"] == EXPECTED[locale]["invalid_event"]
     assert response.headers["content-language"] == locale
 
 
-def test_an_oversize_event_is_refused_before_it_is_read(log_lines, client):
+def test_an_oversize_event_is_refused_before_it_is_read(send_event, log_lines, client):
     padded = _event(data={"status": "x" * MAX_TELEMETRY_BYTES})
 
-    response = _post(client, padded)
+    response = send_event(client, padded)
 
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "body_too_large"
     assert not _client_lines(log_lines)
 
 
-def test_each_user_is_rate_limited(settings_with, log_lines):
+def test_each_user_is_rate_limited(send_event, settings_with, log_lines):
     app = create_app(settings_with(telemetry_rate_limit="2/minute"))
     with TestClient(app, base_url="http://127.0.0.1") as client:
-        accepted = [_post(client, _event()).status_code for _ in range(2)]
-        limited = _post(client, _event(), locale=SUPPORTED_LOCALES[-1])
-        other_user = _post(client, _event(), user="bob")
+        accepted = [send_event(client, _event()).status_code for _ in range(2)]
+        limited = send_event(client, _event(), locale=SUPPORTED_LOCALES[-1])
+        other_user = send_event(client, _event(), user="bob")
 
     assert accepted == [204, 204]
     assert limited.status_code == 429

@@ -23,7 +23,7 @@ from {{ cookiecutter.package_name }}.observability.tracing import (
     tracer_provider_from_environment,
 )
 
-from .support import auth, create_thread, make_token, sse_events, user_input
+from .support import auth, create_thread, sse_events, user_input
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 PARENT_SPAN_ID = "00f067aa0ba902b7"
@@ -138,7 +138,9 @@ def _wait_until_live(base_url: str, server: subprocess.Popen) -> None:
     raise AssertionError("the server did not start within 60 s")
 
 
-def test_a_live_server_logs_json_lines_and_exports_metadata_spans(cli_env, tmp_path, collector):
+def test_a_live_server_logs_json_lines_and_exports_metadata_spans(
+    cli_env, make_token, tmp_path, collector
+):
     """The real process: uvicorn, one JSON line per event on stdout, spans to a collector."""
     endpoint, received = collector
     port = _free_port()

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import ValidationError
 
 from .settings import Settings
+{%- if cookiecutter.auth_style == 'api_token' %}
+from .token_commands import add_token_commands
+{%- endif %}
 
 if TYPE_CHECKING:  # the commands import what they need when they run
     from sqlalchemy.ext.asyncio import AsyncEngine
@@ -212,9 +215,21 @@ def _describe(deleted: "Deleted") -> str:
 
 def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
     from .auth.dev_tokens import DevTokenRefused, mint_dev_token
+{%- if cookiecutter.auth_style == 'api_token' %}
+    from .token_commands import with_api_tokens
+
+    try:
+        print(
+            with_api_tokens(
+                settings,
+                lambda tokens: mint_dev_token(settings, tokens, args.user, args.tenant),
+            )
+        )
+{%- else %}
 
     try:
         print(mint_dev_token(settings, args.user, args.tenant))
+{%- endif %}
     except DevTokenRefused as refused:
         print(f"dev-token: {refused}", file=sys.stderr)
         return 2
@@ -242,7 +257,9 @@ def _secrets() -> int:
 {%- if cookiecutter.encryption == 'aes_gcm' %}
     from .store.crypto import new_key_entry
 {% endif %}
+{%- if cookiecutter.auth_style == 'jwt' %}
     print(f"JWT_SECRET={secrets.token_urlsafe(48)}")
+{%- endif %}
     print(f"ATTACHMENT_URL_SECRET={secrets.token_urlsafe(48)}")
 {%- if cookiecutter.encryption == 'aes_gcm' %}
     # Dated for the operator, with a random tail: two keys made the same day never share a kid.
@@ -311,6 +328,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     rotate.add_argument("--batch-size", type=_positive_int, default=500)
     rotate.set_defaults(run=_rotate_keys)
+{% endif %}
+{%- if cookiecutter.auth_style == 'api_token' %}
+    add_token_commands(commands)
 {% endif %}
     token = commands.add_parser("dev-token", help="print a development token")
     token.add_argument("--user", required=True)

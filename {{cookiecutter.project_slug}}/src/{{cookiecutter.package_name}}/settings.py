@@ -11,22 +11,26 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from limits import parse as parse_rate_limit
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 {%- if cookiecutter.encryption == 'aes_gcm' %}
 
 from .store.crypto import parse_key_ring
 {%- endif %}
 
+{% if cookiecutter.auth_style == 'jwt' -%}
 HS_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
 ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "PS256"})
 MIN_HS_SECRET_BYTES = 32
+{% endif -%}
 MIN_URL_SECRET_BYTES = 32
 DEFAULT_ATTACHMENT_MIME_TYPES = (
     "image/png,image/jpeg,image/webp,image/gif,application/pdf,text/plain"
 )
+{%- if cookiecutter.auth_style == 'jwt' %}
 # Keys must come over TLS; plain http only from this machine (tests, a local IdP).
 JWKS_URL_PREFIXES = ("https://", "http://127.0.0.1", "http://localhost")
+{%- endif %}
 # The hostnames answered when the project was generated; HOSTNAMES overrides them.
 DEFAULT_HOSTNAMES = "{{ cookiecutter.hostnames.split(',') | map('trim') | join(',') }}"
 
@@ -58,7 +62,7 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4.1-mini"
     # The offline model's pause between words: open streams for load tests and demos.
     offline_model_delay_ms: int = Field(default=0, ge=0, le=5_000)
-
+{% if cookiecutter.auth_style == 'jwt' %}
     jwt_secret: SecretStr | None = None
     jwt_jwks_url: str | None = None
     jwt_algorithms: Annotated[tuple[str, ...], NoDecode] = ()
@@ -68,6 +72,9 @@ class Settings(BaseSettings):
     jwt_leeway_seconds: int = Field(default=30, ge=0, le=120)
     jwt_required_typ: str | None = None
     jwt_jwks_cache_seconds: int = Field(default=300, ge=30)
+{% endif %}
+    # Failed authentications per client address and process, past which it gets a 429.
+    auth_failure_rate_limit: str = "20/minute"
 
 {%- if cookiecutter.encryption == 'aes_gcm' %}
     encryption_keys: SecretStr
@@ -103,8 +110,9 @@ class Settings(BaseSettings):
     def is_production(self) -> bool:
         return self.app_env == "production"
 
-    @field_validator("jwt_algorithms", "hostnames", mode="before")
-    @classmethod
+{% if cookiecutter.auth_style == 'jwt' %}    @field_validator("jwt_algorithms", "hostnames", mode="before")
+{% else %}    @field_validator("hostnames", mode="before")
+{% endif %}    @classmethod
     def _comma_list(cls, value: object) -> object:
         return _split_commas(value) if isinstance(value, str) else value
 
@@ -120,15 +128,14 @@ class Settings(BaseSettings):
                 raise ValueError(f"not MIME types (type/subtype, no wildcards): {wrong}")
         return value
 
-    @field_validator("telemetry_rate_limit")
+    @field_validator("telemetry_rate_limit", "auth_failure_rate_limit")
     @classmethod
-    def _check_rate_limit(cls, value: str) -> str:
+    def _check_rate_limit(cls, value: str, info: ValidationInfo) -> str:
         try:
             parse_rate_limit(value)
         except ValueError:
-            raise ValueError(
-                f"TELEMETRY_RATE_LIMIT {value!r} is not a rate such as 60/minute"
-            ) from None
+            name = str(info.field_name).upper()
+            raise ValueError(f"{name} {value!r} is not a rate such as 60/minute") from None
         return value
 
     @field_validator("attachment_url_secret")
@@ -171,6 +178,7 @@ class Settings(BaseSettings):
         parse_key_ring(value.get_secret_value())
         return value
 {%- endif %}
+{%- if cookiecutter.auth_style == 'jwt' %}
 
     @model_validator(mode="after")
     def _check_jwt(self) -> "Settings":
@@ -197,6 +205,7 @@ class Settings(BaseSettings):
                 f"{'JWT_SECRET' if self.jwt_secret else 'JWT_JWKS_URL'}; allowed: {sorted(allowed)}"
             )
         return self
+{%- endif %}
 
     @model_validator(mode="after")
     def _check_production(self) -> "Settings":

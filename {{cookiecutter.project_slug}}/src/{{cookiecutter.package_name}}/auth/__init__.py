@@ -31,3 +31,12 @@ class Authenticator(Protocol):
     challenge: str
 
     async def authenticate(self, headers: Mapping[str, str]) -> Principal: ...
+
+
+def bearer_token(authorization: str) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header, or ``AuthError``."""
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or " " in token:
+        raise AuthError("missing_bearer")
+    return token

@@ -10,8 +10,13 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy import text
 
+{% if cookiecutter.auth_style == 'api_token' -%}
+from ..auth.api_tokens import ApiTokenAuthenticator, ApiTokens
+{% endif -%}
 from ..auth.dev_tokens import DEV_TOKEN_SECONDS, mint_dev_token
+{%- if cookiecutter.auth_style == 'jwt' %}
 from ..auth.jwt import JwtAuthenticator
+{%- endif %}
 from ..auth.signed_urls import LinkSigner
 from ..chat.attachments import AttachmentLinks, Attachments
 from ..chat.model import build_model
@@ -26,10 +31,12 @@ from ..store.blobs import blob_store_from_settings
 from ..store.database import Transactions, engine_from_settings
 from ..store.payloads import Payloads
 from ..store.sql_store import SqlStore
-from .endpoint import ChatKitEndpoint, IncomingRequest, Reply
+from .authentication import Authentication
+from .endpoint import ChatKitEndpoint
 from .files import FileEndpoint
 from .frontend import FrontendFiles, has_build, runtime_config
 from .hosts import TrustedHosts, bare_host
+from .replies import IncomingRequest, Reply
 from .telemetry import TelemetryEndpoint
 from .unknown_routes import unknown_route
 
@@ -65,12 +72,18 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
         export_to_openai=settings.agents_trace_export,
     )
     server = AssistantServer(store, attachments, model)
+{%- if cookiecutter.auth_style == 'api_token' %}
+    api_tokens = ApiTokens(transactions)
+    authenticator = ApiTokenAuthenticator(api_tokens)
+{%- else %}
     authenticator = JwtAuthenticator(settings)
+{%- endif %}
+    authentication = Authentication(authenticator, settings.auth_failure_rate_limit)
     endpoint = ChatKitEndpoint(
-        server, store, authenticator, settings.max_body_bytes, settings.max_open_streams
+        server, store, authentication, settings.max_body_bytes, settings.max_open_streams
     )
     files = FileEndpoint(attachments)
-    telemetry = TelemetryEndpoint(authenticator, settings.telemetry_rate_limit)
+    telemetry = TelemetryEndpoint(authentication, settings.telemetry_rate_limit)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -127,14 +140,19 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
-    if not settings.is_production and settings.jwt_secret is not None:
-
+{% if cookiecutter.auth_style == 'api_token' %}    if not settings.is_production:
+{% else %}    if not settings.is_production and settings.jwt_secret is not None:
+{% endif %}
         @app.get("/dev/token")
         async def dev_token(request: Request) -> Response:
             # Development only, and only for a browser on this machine.
             if request.client is None or not _is_loopback(request.client.host):
                 return JSONResponse({"error": {"code": "forbidden"}}, status_code=403)
+{%- if cookiecutter.auth_style == 'api_token' %}
+            token = await mint_dev_token(settings, api_tokens, DEV_USER_ID, DEV_TENANT_ID)
+{%- else %}
             token = mint_dev_token(settings, DEV_USER_ID, DEV_TENANT_ID)
+{%- endif %}
             return JSONResponse({"token": token, "expires_in": DEV_TOKEN_SECONDS})
 
     if has_build(settings.frontend_dir):
@@ -151,6 +169,7 @@ def _incoming(request: Request) -> IncomingRequest:
         correlation_id.get() or "",
         query=request.query_params,
         base_url=str(request.base_url),
+        client=request.client.host if request.client else "",
     )
 
 

@@ -8,11 +8,9 @@ broken stream), and every error body is localized and never echoes the input.
 """
 
 import asyncio
-import json
 import re
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
 
 import structlog
 from chatkit.server import StreamingResult
@@ -20,38 +18,27 @@ from chatkit.store import NotFoundError, Store
 from chatkit.types import ChatKitReq, ErrorEvent, is_streaming_req
 from pydantic import TypeAdapter, ValidationError
 
-from ..auth import Authenticator, AuthError, Principal
 from ..chat.attachments import AttachmentRefused
 from ..chat.server import UNSUPPORTED_OPS, AssistantServer
 from ..context import RequestContext
 from ..i18n import negotiate_locale, translations
 from ..observability.store_calls import StoreTotals, count_store_calls
 from ..store.availability import DATABASE_UNAVAILABLE
+from .authentication import Authentication
+from .replies import (
+    IncomingRequest,
+    Reply,
+    declared_length,
+    error_reply,
+    read_limited,
+    unavailable_reply,
+)
 
 # Built once: constructing this adapter costs about 2 ms, validating with it microseconds.
 CHATKIT_REQUEST: TypeAdapter[ChatKitReq] = TypeAdapter(ChatKitReq)
 _SAFE_LOCATION = re.compile(r"^[A-Za-z_.]{1,40}$")
-RETRY_AFTER_SECONDS = "5"
 
 logger = structlog.get_logger("chatkit.endpoint")
-
-
-@dataclass(frozen=True, slots=True)
-class IncomingRequest:
-    headers: Mapping[str, str]  # case-insensitive or lower-case names
-    body: AsyncIterable[bytes]
-    request_id: str
-    query: Mapping[str, str] = field(default_factory=dict)
-    # Scheme and host as the client reached them, for absolute links (attachments).
-    base_url: str = "http://localhost"
-
-
-@dataclass(slots=True)
-class Reply:
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    stream: AsyncIterator[bytes] | None = None
 
 
 class ChatKitEndpoint:
@@ -59,13 +46,13 @@ class ChatKitEndpoint:
         self,
         server: AssistantServer,
         store: Store[RequestContext],
-        authenticator: Authenticator,
+        authentication: Authentication,
         max_body_bytes: int,
         max_open_streams: int,
     ) -> None:
         self.server = server
         self.store = store
-        self.authenticator = authenticator
+        self.authentication = authentication
         self.max_body_bytes = max_body_bytes
         self.streams = OpenStreams(max_open_streams)
 
@@ -89,7 +76,7 @@ class ChatKitEndpoint:
         if declared_length(request.headers) > self.max_body_bytes:
             return error_reply(413, "body_too_large", _("The request is too large.")), None
 
-        principal = await authenticate_request(self.authenticator, request.headers, _)
+        principal = await self.authentication.principal(request, _)
         if isinstance(principal, Reply):
             return principal, None
         context = RequestContext(
@@ -240,38 +227,6 @@ def _log_end(
     )
 
 
-async def authenticate_request(
-    authenticator: Authenticator, headers: Mapping[str, str], _: Callable[[str], str]
-) -> Principal | Reply:
-    """The caller, bound to the log context; or the localized 401 to send back."""
-    try:
-        principal = await authenticator.authenticate(headers)
-    except AuthError as error:
-        logger.warning("auth.failed", reason=error.reason)
-        reply = error_reply(401, "unauthorized", _("Sign in to continue."))
-        reply.headers["www-authenticate"] = authenticator.challenge
-        return reply
-    structlog.contextvars.bind_contextvars(user_id=principal.user_id, tenant_id=principal.tenant_id)
-    return principal
-
-
-def declared_length(headers: Mapping[str, str]) -> int:
-    try:
-        return int(headers.get("content-length", "0"))
-    except ValueError:
-        return 0
-
-
-async def read_limited(chunks: AsyncIterable[bytes], limit: int) -> bytes | None:
-    """The whole body, or None as soon as it exceeds ``limit`` (nothing more is buffered)."""
-    body = bytearray()
-    async for chunk in chunks:
-        body += chunk
-        if len(body) > limit:
-            return None
-    return bytes(body)
-
-
 def _describe(error: ValidationError) -> list[dict[str, object]]:
     """Where validation failed, without the input (it may hold message text)."""
     first = error.errors(include_url=False, include_input=False, include_context=False)[0]
@@ -280,16 +235,3 @@ def _describe(error: ValidationError) -> list[dict[str, object]]:
         for part in first["loc"]
     ]
     return [{"type": first["type"], "loc": location}]
-
-
-def unavailable_reply(code: str, _: Callable[[str], str]) -> Reply:
-    message = _("The service is temporarily unavailable. Please try again shortly.")
-    reply = error_reply(503, code, message)
-    reply.headers["retry-after"] = RETRY_AFTER_SECONDS
-    return reply
-
-
-def error_reply(status: int, code: str, message: str, **extra: object) -> Reply:
-    """A JSON error body: a stable ``code`` and a localized ``message``."""
-    body = json.dumps({"error": {"code": code, "message": message, **extra}}).encode()
-    return Reply(status, {"content-type": "application/json"}, body=body)

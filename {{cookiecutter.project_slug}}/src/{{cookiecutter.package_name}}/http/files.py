@@ -30,7 +30,7 @@ from ..chat.attachments import (
 from ..context import RequestContext
 from ..i18n import negotiate_locale, translations
 from ..store.availability import DATABASE_UNAVAILABLE
-from .endpoint import RETRY_AFTER_SECONDS, IncomingRequest, Reply, error_reply, read_limited
+from .replies import RETRY_AFTER_SECONDS, IncomingRequest, Reply, error_reply, read_limited
 
 # Room for the multipart framing around the file (boundaries, part headers).
 MULTIPART_OVERHEAD_BYTES = 16_384

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from ..i18n import negotiate_locale, translations
-from .endpoint import error_reply
+from .replies import error_reply
 
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})
 

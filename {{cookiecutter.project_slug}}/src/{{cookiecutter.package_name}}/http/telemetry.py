@@ -14,24 +14,18 @@ from limits import parse as parse_rate_limit
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
-from ..auth import Authenticator, Principal
+from ..auth import Principal
 from ..i18n import negotiate_locale, translations
 from ..observability.telemetry import MAX_TELEMETRY_BYTES, record_client_event
-from .endpoint import (
-    IncomingRequest,
-    Reply,
-    authenticate_request,
-    declared_length,
-    error_reply,
-    read_limited,
-)
+from .authentication import Authentication
+from .replies import IncomingRequest, Reply, declared_length, error_reply, read_limited
 
 logger = structlog.get_logger("chatkit.telemetry")
 
 
 class TelemetryEndpoint:
-    def __init__(self, authenticator: Authenticator, rate_limit: str) -> None:
-        self.authenticator = authenticator
+    def __init__(self, authentication: Authentication, rate_limit: str) -> None:
+        self.authentication = authentication
         self.rate = parse_rate_limit(rate_limit)
         self.limiter = MovingWindowRateLimiter(MemoryStorage())
 
@@ -46,7 +40,7 @@ class TelemetryEndpoint:
         _ = translations(locale).gettext
         if declared_length(request.headers) > MAX_TELEMETRY_BYTES:
             return error_reply(413, "body_too_large", _("The request is too large."))
-        principal = await authenticate_request(self.authenticator, request.headers, _)
+        principal = await self.authentication.principal(request, _)
         if isinstance(principal, Reply):
             return principal
         if not await self.limiter.hit(self.rate, principal.tenant_id, principal.user_id):

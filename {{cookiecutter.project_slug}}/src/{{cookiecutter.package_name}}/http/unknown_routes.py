@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Match, Route
 
 from ..i18n import negotiate_locale, translations
-from .endpoint import error_reply
+from .replies import error_reply
 
 
 async def unknown_route(request: Request, exc: Exception) -> Response:

@@ -37,13 +37,24 @@ CREDENTIAL_WORDS = frozenset(
         "keys",
     }
 )
+{%- if cookiecutter.auth_style == 'api_token' %}
+_SECRET_PATTERNS = re.compile(
+    r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
+    r"|\bck_[\w-]{20,}"  # this project's API tokens
+)
+{%- else %}
 _SECRET_PATTERNS = re.compile(
     r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
 )
+{%- endif %}
 # Signed attachment links carry their credential in the query string (access logs).
 _QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token)=)[^&\s\"']+")
 # What every secret above contains; most strings hold none of it and skip both patterns.
+{%- if cookiecutter.auth_style == 'api_token' %}
+_SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=|ck_")
+{%- else %}
 _SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=")
+{%- endif %}
 # Loggers of the libraries the app runs on: their own handlers are dropped, so each of
 # their lines is written once, as JSON, through the root handler.
 LIBRARY_LOGGERS = (

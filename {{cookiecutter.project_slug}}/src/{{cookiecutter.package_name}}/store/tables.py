@@ -26,6 +26,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID_LENGTH = 64
 OWNER_LENGTH = 255
+{%- if cookiecutter.auth_style == 'api_token' %}
+TOKEN_HASH_LENGTH = 64  # hex SHA-256
+TOKEN_NAME_LENGTH = 100
+SCOPES_LENGTH = 1000
+{%- endif %}
 
 # Named constraints keep migrations portable: SQLite batch operations can only drop or
 # alter a constraint that has a name.
@@ -127,3 +132,24 @@ class AttachmentRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # Attachment JSON (name, MIME type, upload descriptor, metadata).
     data: Mapped[bytes] = mapped_column(LargeBinary())
+{%- if cookiecutter.auth_style == 'api_token' %}
+
+
+class ApiTokenRow(Base):
+    """An API token: only the SHA-256 of the token is kept, never the token itself."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (Index("ix_api_tokens_owner", "tenant_id", "user_id"),)
+
+    pk: Mapped[int] = mapped_column(BigIntegerPK, Identity(), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(TOKEN_HASH_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(TOKEN_NAME_LENGTH))
+    tenant_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
+    user_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
+    # Space-separated, as in an OAuth scope claim.
+    scopes: Mapped[str] = mapped_column(String(SCOPES_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+{%- endif %}
