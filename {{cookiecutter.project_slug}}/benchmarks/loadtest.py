@@ -43,8 +43,14 @@ import psutil
 from scratch import scratch_database
 from sse_client import Connection, ProtocolError
 
+{% if cookiecutter.auth_style == 'api_token' -%}
+from {{ cookiecutter.package_name }}.auth.api_tokens import ApiTokens
+{% endif -%}
 from {{ cookiecutter.package_name }}.auth.dev_tokens import mint_dev_token
 from {{ cookiecutter.package_name }}.settings import Settings
+{%- if cookiecutter.auth_style == 'api_token' %}
+from {{ cookiecutter.package_name }}.store.database import Transactions, engine_from_settings
+{%- endif %}
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "{{ cookiecutter.package_name }}"
@@ -73,14 +79,13 @@ class Server:
 class HeaderSource:
     """Request headers for client number ``n`` (each client is its own user on the app)."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings
+    def __init__(self, tokens: Sequence[str] = ()) -> None:
+        self.tokens = tokens
 
     def __call__(self, n: int) -> dict[str, str]:
         headers = {"content-type": "application/json", "accept-language": "en"}
-        if self.settings is not None:
-            token = mint_dev_token(self.settings, f"load-user-{n}", LOAD_TENANT)
-            headers["authorization"] = f"Bearer {token}"
+        if self.tokens:
+            headers["authorization"] = f"Bearer {self.tokens[n]}"
         return headers
 
 
@@ -156,9 +161,35 @@ def _start_app(name: str, args: argparse.Namespace) -> Iterator[Server]:
         port = _free_port()
         command = [sys.executable, "-m", PACKAGE, "serve", "--host", "127.0.0.1"]
         command += ["--port", str(port)]
+        tokens = _dev_tokens(settings, max(args.concurrency))
         yield stack.enter_context(
-            _serving("app", command, port, environment, directory, HeaderSource(settings))
+            _serving("app", command, port, environment, directory, HeaderSource(tokens))
         )
+
+
+{% if cookiecutter.auth_style == 'api_token' -%}
+def _dev_tokens(settings: Settings, count: int) -> list[str]:
+    """A development API token per client, each client its own user."""
+
+    async def issue() -> list[str]:
+        engine = engine_from_settings(settings)
+        transactions = Transactions(engine)
+        try:
+            tokens = ApiTokens(transactions)
+            return [
+                await mint_dev_token(settings, tokens, f"load-user-{n}", LOAD_TENANT)
+                for n in range(count)
+            ]
+        finally:
+            await transactions.close()
+            await engine.dispose()
+
+    return asyncio.run(issue())
+{%- else -%}
+def _dev_tokens(settings: Settings, count: int) -> list[str]:
+    """A development token per client, each client its own user."""
+    return [mint_dev_token(settings, f"load-user-{n}", LOAD_TENANT) for n in range(count)]
+{%- endif %}
 
 
 @contextmanager

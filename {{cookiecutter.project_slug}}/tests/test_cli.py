@@ -26,8 +26,8 @@ from {{ cookiecutter.package_name }}.store.crypto import new_key_entry
 from {{ cookiecutter.package_name }}.store.retention import RETENTION_LOCK_KEY
 {%- endif %}
 
-from .store_support import PROJECT_ROOT, on_database, orphan_count, row_counts, set_thread_activity
 from .log_scan import never_logged
+from .store_support import PROJECT_ROOT, on_database, orphan_count, row_counts, set_thread_activity
 from .support import auth, create_thread, created_thread_id, sse_events
 
 PACKAGE = "{{ cookiecutter.package_name }}"
@@ -42,7 +42,9 @@ def test_dev_token_prints_a_working_token_alone(cli_env, client, make_token, cap
     assert created.status_code == 200
     # The thread belongs to u1 in t9.
     listed = client.post(
-        "/chatkit", json={"type": "threads.list", "params": {}}, headers=auth(make_token("u1", "t9"))
+        "/chatkit",
+        json={"type": "threads.list", "params": {}},
+        headers=auth(make_token("u1", "t9")),
     )
     assert len(listed.json()["data"]) == 1
 
@@ -195,6 +197,16 @@ def test_delete_user_deletes_that_user_in_that_tenant_only(chatkit, cli_env, cap
 
     command = ["delete-user", "--tenant", "tenant-a", "--user", "alice"]
     assert main([*command, "--dry-run"]) == 0
+{%- if cookiecutter.auth_style == 'api_token' %}
+    assert _printed(capsys) == (
+        "Would delete 1 API tokens and 1 threads (2 items, 0 attachments) and 0 unsent uploads "
+        "of user alice in tenant tenant-a.\n"
+    )
+    assert _thread_ids(chatkit) == [mine]
+
+    assert main(command) == 0
+    assert _printed(capsys).startswith("Deleted 2 API tokens and 1 threads (2 items")
+{%- else %}
     assert _printed(capsys) == (
         "Would delete 1 threads (2 items, 0 attachments) and 0 unsent uploads "
         "of user alice in tenant tenant-a.\n"
@@ -203,6 +215,7 @@ def test_delete_user_deletes_that_user_in_that_tenant_only(chatkit, cli_env, cap
 
     assert main(command) == 0
     assert _printed(capsys).startswith("Deleted 1 threads (2 items")
+{%- endif %}
     assert _thread_ids(chatkit) == []
     assert _thread_ids(chatkit, user="bob") == [bobs]
     assert _thread_ids(chatkit, tenant="tenant-b") == [namesakes]
@@ -214,9 +227,28 @@ def test_delete_tenant_deletes_every_user_of_that_tenant(chatkit, cli_env, capsy
     other = created_thread_id(sse_events(chatkit(create_thread("x"), tenant="tenant-b").text))
 
     assert main(["delete-tenant", "--tenant", "tenant-a"]) == 0
+{%- if cookiecutter.auth_style == 'api_token' %}
+    assert _printed(capsys).startswith("Deleted 2 API tokens and 2 threads (4 items")
+{%- else %}
     assert _printed(capsys).startswith("Deleted 2 threads (4 items")
+{%- endif %}
     assert _thread_ids(chatkit) == _thread_ids(chatkit, user="bob") == []
     assert _thread_ids(chatkit, tenant="tenant-b") == [other]
+{%- if cookiecutter.auth_style == 'api_token' %}
+
+
+def test_erasure_takes_the_api_tokens_with_it(client, make_token, cli_env, capsys):
+    listing = {"type": "threads.list", "params": {}}
+    alice, bob, carol = make_token("alice"), make_token("bob"), make_token("carol", "tenant-b")
+
+    assert main(["delete-user", "--tenant", "tenant-a", "--user", "alice"]) == 0
+    assert client.post("/chatkit", json=listing, headers=auth(alice)).status_code == 401
+    assert client.post("/chatkit", json=listing, headers=auth(bob)).status_code == 200
+
+    assert main(["delete-tenant", "--tenant", "tenant-a"]) == 0
+    assert client.post("/chatkit", json=listing, headers=auth(bob)).status_code == 401
+    assert client.post("/chatkit", json=listing, headers=auth(carol)).status_code == 200
+{%- endif %}
 
 
 @pytest.mark.parametrize(

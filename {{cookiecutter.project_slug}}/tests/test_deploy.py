@@ -76,8 +76,10 @@ ENV_LINE = re.compile(r"^(#\s*)?([A-Z][A-Z0-9_]*)=(.*)$")
 PRODUCTION_NEEDS = (
     "APP_ENV",
     "OPENAI_API_KEY",
+{%- if cookiecutter.auth_style == 'jwt' %}
     "JWT_ISSUER",
     "JWT_AUDIENCE",
+{%- endif %}
     "ATTACHMENT_URL_SECRET",
     "HOSTNAMES",
     "DOMAIN_KEYS",
@@ -517,7 +519,9 @@ def test_the_env_example_fills_in_to_valid_production_settings(monkeypatch, tmp_
             assert value == "", f"{name} must be left empty in the example"
     required = {name.upper() for name, info in Settings.model_fields.items() if info.is_required()}
     assert {*required, *PRODUCTION_NEEDS} <= active.keys()
+{%- if cookiecutter.auth_style == 'jwt' %}
     assert ("JWT_JWKS_URL" in active) != ("JWT_SECRET" in active)
+{%- endif %}
 
     # Filled in the way the example says: `secrets` for the secrets, the rest by hand.
 {%- if cookiecutter.encryption == 'aes_gcm' %}
@@ -527,7 +531,9 @@ def test_the_env_example_fills_in_to_valid_production_settings(monkeypatch, tmp_
     fresh = dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines())
     by_hand = {
         "OPENAI_API_KEY": "sk-placeholder-never-used",
+{%- if cookiecutter.auth_style == 'jwt' %}
         "JWT_JWKS_URL": "https://login.example.com/.well-known/jwks.json",
+{%- endif %}
         "PURGE_SCHEDULE": "daily 03:17 UTC, cron on the app host",
         "DOMAIN_KEYS": "",
 {%- if cookiecutter.database == 'postgres' %}

@@ -55,8 +55,10 @@ def production(cli_env, database_url):
         "APP_ENV": "production",
         "DATABASE_URL": database_url,
         "OPENAI_API_KEY": never_logged(f"sk-proj-{secrets.token_urlsafe(40)}"),
+{%- if cookiecutter.auth_style == 'jwt' %}
         "JWT_SECRET": never_logged(secrets.token_urlsafe(48)),
         "JWT_ISSUER": "https://login.acme-corp.io/",
+{%- endif %}
         "ATTACHMENT_URL_SECRET": never_logged(secrets.token_urlsafe(48)),
 {%- if cookiecutter.encryption == 'aes_gcm' %}
         "ENCRYPTION_KEYS": never_logged(new_key_entry("k2026")),
@@ -135,7 +137,9 @@ HELP = "*.help.acme-corp.io"
     [
         ({"APP_ENV": "development"}, ["APP_ENV is development: the offline model may answer"]),
         ({"OPENAI_API_KEY": "sk-..."}, ["OPENAI_API_KEY does not look like an OpenAI API key"]),
+{%- if cookiecutter.auth_style == 'jwt' %}
         ({"JWT_ISSUER": None}, ["JWT_ISSUER is the development default"]),
+{%- endif %}
         ({"PURGE_SCHEDULE": None}, ["PURGE_SCHEDULE is not set: schedule `python -m"]),
         ({"PURGE_SCHEDULE": "  "}, ["PURGE_SCHEDULE is not set"]),
         ({"LOG_FORMAT": "console"}, ["LOG_FORMAT is console: set LOG_FORMAT=json"]),
@@ -198,6 +202,7 @@ def test_each_missing_item_fails_with_its_own_line(production, capsys, change, e
         assert text in line
 
 
+{% if cookiecutter.auth_style == 'jwt' -%}
 def test_invalid_settings_are_failures_named_without_their_values(production, capsys):
     short = never_logged("too-short-to-sign")
     production.setenv("JWT_SECRET", short)
@@ -208,6 +213,18 @@ def test_invalid_settings_are_failures_named_without_their_values(production, ca
     assert lines == [
         "preflight: Invalid settings: JWT_SECRET must be at least 32 bytes of random data"
     ]
+{%- else -%}
+def test_invalid_settings_are_failures_named_without_their_values(production, capsys):
+    production.setenv("AUTH_FAILURE_RATE_LIMIT", "often")
+
+    code, lines, _ = preflight(capsys)
+
+    assert code == 1
+    assert lines == [
+        "preflight: Invalid setting AUTH_FAILURE_RATE_LIMIT: AUTH_FAILURE_RATE_LIMIT 'often' "
+        "is not a rate such as 60/minute"
+    ]
+{%- endif %}
 
 
 def test_production_refuses_to_run_without_a_model_key(production, capsys):
@@ -224,7 +241,7 @@ def test_production_refuses_to_run_without_a_model_key(production, capsys):
 
 @pytest.mark.parametrize(
     "name",
-    ["OPENAI_API_KEY", "JWT_SECRET", "ATTACHMENT_URL_SECRET"
+    ["OPENAI_API_KEY", {% if cookiecutter.auth_style == 'jwt' %}"JWT_SECRET", {% endif %}"ATTACHMENT_URL_SECRET"
 {%- if cookiecutter.encryption == 'aes_gcm' %}, "ENCRYPTION_KEYS"{% endif %}],
 )
 def test_a_secret_read_from_the_env_file_fails(production, capsys, name):
@@ -243,8 +260,10 @@ def test_a_secret_read_from_the_env_file_fails(production, capsys, name):
 @pytest.mark.parametrize(
     ("name", "value"),
     [
+{%- if cookiecutter.auth_style == 'jwt' %}
         ("JWT_SECRET", "change-me-change-me-change-me-change-me"),
         ("JWT_SECRET", "a" * 40 + "b" * 40),
+{%- endif %}
         ("ATTACHMENT_URL_SECRET", "this is our secret for links, 2026 edition"),
     ],
 )
@@ -255,6 +274,7 @@ def test_a_typed_secret_fails_without_being_shown(production, capsys, name, valu
         f"preflight: {name} looks typed or copied, not generated: use `python -m "
         "{{ cookiecutter.package_name }} secrets` or your secret manager's generator"
     ]
+{%- if cookiecutter.auth_style == 'jwt' %}
 
 
 def test_one_value_for_two_secrets_fails(production, capsys):
@@ -263,6 +283,7 @@ def test_one_value_for_two_secrets_fails(production, capsys):
     assert problems(capsys) == [
         "preflight: JWT_SECRET and ATTACHMENT_URL_SECRET are the same value: give each its own"
     ]
+{%- endif %}
 {%- if cookiecutter.encryption == 'aes_gcm' %}
 
 

@@ -140,7 +140,14 @@ def _delete_user(settings: Settings, args: argparse.Namespace) -> int:
         ),
     )
     verb = "Would delete" if args.dry_run else "Deleted"
+{%- if cookiecutter.auth_style == 'api_token' %}
+    print(
+        f"{verb} {report.api_tokens} API tokens and {_describe(report.deleted)} of user "
+        f"{args.user} in tenant {args.tenant}."
+    )
+{%- else %}
     print(f"{verb} {_describe(report.deleted)} of user {args.user} in tenant {args.tenant}.")
+{%- endif %}
     return 0
 
 
@@ -159,7 +166,14 @@ def _delete_tenant(settings: Settings, args: argparse.Namespace) -> int:
         ),
     )
     verb = "Would delete" if args.dry_run else "Deleted"
+{%- if cookiecutter.auth_style == 'api_token' %}
+    print(
+        f"{verb} {report.api_tokens} API tokens and {_describe(report.deleted)} "
+        f"of tenant {args.tenant}."
+    )
+{%- else %}
     print(f"{verb} {_describe(report.deleted)} of tenant {args.tenant}.")
+{%- endif %}
     return 0
 
 

@@ -31,7 +31,9 @@ from .store.migrations import applied_revisions, latest_revisions
 
 Check = Callable[[Settings], list[str]]
 
+{% if cookiecutter.auth_style == 'jwt' -%}
 DEVELOPMENT_ISSUER = Settings.model_fields["jwt_issuer"].default
+{% endif -%}
 OPENAI_KEY = re.compile(r"^sk-[A-Za-z0-9_-]{20,}$")
 DOMAIN_KEY_BODY = re.compile(r"^[A-Za-z0-9_-]{16,}$")
 DOMAIN_KEY_PREFIX = "domain_pk_"
@@ -73,7 +75,9 @@ def _secrets(settings: Settings) -> dict[str, SecretStr]:
     """The secret settings that are set, by environment variable name."""
     values: dict[str, SecretStr | None] = {
         "OPENAI_API_KEY": settings.openai_api_key,
+{%- if cookiecutter.auth_style == 'jwt' %}
         "JWT_SECRET": settings.jwt_secret,
+{%- endif %}
         "ATTACHMENT_URL_SECRET": settings.attachment_url_secret,
 {%- if cookiecutter.encryption == 'aes_gcm' %}
         "ENCRYPTION_KEYS": settings.encryption_keys,
@@ -97,6 +101,7 @@ def secrets_from_environment(settings: Settings) -> list[str]:
 def strong_secrets(settings: Settings) -> list[str]:
     problems = []
     secrets = _secrets(settings)
+{%- if cookiecutter.auth_style == 'jwt' %}
     for name in ("JWT_SECRET", "ATTACHMENT_URL_SECRET"):
         if name in secrets and _looks_typed(secrets[name].get_secret_value()):
             problems.append(
@@ -111,6 +116,14 @@ def strong_secrets(settings: Settings) -> list[str]:
         problems.append(
             "JWT_SECRET and ATTACHMENT_URL_SECRET are the same value: give each its own"
         )
+{%- else %}
+    link_secret = secrets.get("ATTACHMENT_URL_SECRET")
+    if link_secret is not None and _looks_typed(link_secret.get_secret_value()):
+        problems.append(
+            "ATTACHMENT_URL_SECRET looks typed or copied, not generated: use `python -m "
+            "{{ cookiecutter.package_name }} secrets` or your secret manager's generator"
+        )
+{%- endif %}
 {%- if cookiecutter.encryption == 'aes_gcm' %}
     seen: dict[bytes, str] = {}
     for kid, key in parse_key_ring(settings.encryption_keys.get_secret_value()).items():
@@ -126,6 +139,7 @@ def strong_secrets(settings: Settings) -> list[str]:
     return problems
 
 
+{% if cookiecutter.auth_style == 'jwt' -%}
 def token_issuer(settings: Settings) -> list[str]:
     if settings.jwt_issuer != DEVELOPMENT_ISSUER:
         return []
@@ -135,6 +149,7 @@ def token_issuer(settings: Settings) -> list[str]:
     ]
 
 
+{% endif -%}
 def hostnames_and_domain_keys(settings: Settings) -> list[str]:
     """Every public hostname is a real name with a real domain key, and no key is stray."""
     if not settings.hostnames:
@@ -248,7 +263,9 @@ CHECKS: tuple[Check, ...] = (
     model_key,
     secrets_from_environment,
     strong_secrets,
+{%- if cookiecutter.auth_style == 'jwt' %}
     token_issuer,
+{%- endif %}
     hostnames_and_domain_keys,
     purge_schedule,
     json_logs,
