@@ -32,7 +32,9 @@ def test_a_turn_past_the_open_streams_limit_gets_a_localized_503_and_stores_noth
             "POST", "/chatkit", content=json.dumps(create_thread("first")), headers=headers
         ) as first:
             assert first.status_code == 200
-            next(line for line in first.iter_lines() if line.startswith("data:"))
+            # Held in a name: a line iterator that is dropped closes the connection.
+            lines = first.iter_lines()
+            next(line for line in lines if line.startswith("data:"))
 
             busy = start_turn("second")
             listed = http.post("/chatkit", content=THREADS_LIST, headers=headers)
