@@ -22,14 +22,33 @@ function chromiumPath() {
   return path;
 }
 
+/**
+ * Requests the page has sent and not seen answered. "networkidle" is reached once per load, so
+ * it cannot wait for a telemetry post sent later (after a fast-forward, say); this can.
+ */
+function trackRequests(page) {
+  const pending = new Set();
+  page.on("request", (request) => pending.add(request));
+  for (const event of ["requestfinished", "requestfailed"]) {
+    page.on(event, (request) => pending.delete(request));
+  }
+  return async function settled(timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (pending.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+}
+
 /** What the page shows and what the stub recorded, once it has settled. */
-async function observe(page) {
+async function observe(page, settled) {
   await page.waitForFunction(
     () => window.__chatkitStub?.done === true || document.querySelector('[role="alert"]') !== null,
     undefined,
     { timeout: 15_000 },
   );
-  await page.waitForLoadState("networkidle"); // telemetry posts included
+  await page.waitForLoadState("networkidle");
+  await settled(); // telemetry posts answered
   return page.evaluate(() => ({
     stub: window.__chatkitStub ?? null,
     alerts: [...document.querySelectorAll('[role="alert"]')].map((element) => element.textContent),
@@ -59,6 +78,7 @@ async function runScenario(browser, plan, scenario) {
     window.chatkitAuth = { getAccessToken: () => token };
   }, plan.token);
   const page = await context.newPage();
+  const settled = trackRequests(page);
   page.on("pageerror", (error) => pageErrors.push(String(error)));
   if (scenario.fastForwardMs) await page.clock.install();
 
@@ -69,10 +89,10 @@ async function runScenario(browser, plan, scenario) {
     await page.clock.runFor(scenario.fastForwardMs);
     await page.clock.resume(); // real time again, for the waits below
   }
-  loads.push(await observe(page));
+  loads.push(await observe(page, settled));
   if (scenario.reload) {
     await page.reload();
-    loads.push(await observe(page));
+    loads.push(await observe(page, settled));
   }
   await context.close();
   return { loads, blocked, pageErrors };
