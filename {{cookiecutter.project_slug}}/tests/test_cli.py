@@ -28,7 +28,11 @@ from {{ cookiecutter.package_name }}.store.retention import RETENTION_LOCK_KEY
 
 from .log_scan import never_logged
 from .store_support import PROJECT_ROOT, on_database, orphan_count, row_counts, set_thread_activity
+{%- if cookiecutter.auth_style == 'api_token' %}
+from .support import auth, create_thread, created_thread_id, set_token, sse_events
+{%- else %}
 from .support import auth, create_thread, created_thread_id, sse_events
+{%- endif %}
 
 PACKAGE = "{{ cookiecutter.package_name }}"
 
@@ -143,6 +147,9 @@ def test_purge_deletes_only_expired_threads_and_leaves_no_orphans(
     assert _printed(capsys) == (
         "Would delete 1 threads (2 items, 0 attachments) and 0 unsent uploads "
         "inactive for 30 days.\n"
+{%- if cookiecutter.auth_style == 'api_token' %}
+        "Would delete 0 API tokens expired or revoked over 30 days ago.\n"
+{%- endif %}
     )
     assert on_database(database_url, row_counts) == (threads, items, attachments)
 
@@ -153,6 +160,29 @@ def test_purge_deletes_only_expired_threads_and_leaves_no_orphans(
     assert on_database(database_url, orphan_count) == 0
 
 
+{% if cookiecutter.auth_style == 'api_token' -%}
+def test_purge_deletes_api_tokens_that_stopped_working_long_ago(
+    make_token, cli_env, database_url, capsys
+):
+    now = datetime.now(UTC)
+    tokens = {name: make_token(name) for name in ("expired", "revoked", "lately", "active")}
+    set_token(database_url, tokens["expired"], expires_at=now - timedelta(days=40))
+    set_token(database_url, tokens["revoked"], revoked_at=now - timedelta(days=40))
+    set_token(database_url, tokens["lately"], expires_at=now - timedelta(days=10))
+
+    assert main(["purge", "--days", "30", "--dry-run"]) == 0
+    assert "Would delete 2 API tokens expired or revoked over 30 days ago." in _printed(capsys)
+    assert main(["tokens", "list"]) == 0
+    assert len(_printed(capsys).splitlines()) == 5  # the header and four tokens
+
+    assert main(["purge", "--days", "30"]) == 0
+    assert "Deleted 2 API tokens expired or revoked over 30 days ago." in _printed(capsys)
+    assert main(["tokens", "list"]) == 0
+    rows = _printed(capsys).splitlines()[1:]
+    assert sorted(row.split()[3] for row in rows) == ["active", "lately"]
+
+
+{% endif -%}
 def test_purge_defaults_to_the_retention_setting(chatkit, cli_env, database_url, capsys):
     old = created_thread_id(sse_events(chatkit(create_thread("old")).text))
     _backdate(database_url, old, days=8)

@@ -121,6 +121,9 @@ def _purge(settings: Settings, args: argparse.Namespace) -> int:
 {%- endif %}
     verb = "Would delete" if args.dry_run else "Deleted"
     print(f"{verb} {_describe(report.deleted)} inactive for {days} days.")
+{%- if cookiecutter.auth_style == 'api_token' %}
+    print(f"{verb} {report.api_tokens} API tokens expired or revoked over {days} days ago.")
+{%- endif %}
     return 0
 
 

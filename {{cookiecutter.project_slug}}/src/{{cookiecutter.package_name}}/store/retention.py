@@ -18,7 +18,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import structlog
+{%- if cookiecutter.auth_style == 'api_token' %}
+from sqlalchemy import func, or_, select
+{%- else %}
 from sqlalchemy import func, select
+{%- endif %}
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 {%- else %}
 import time
@@ -26,13 +30,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import structlog
+{%- if cookiecutter.auth_style == 'api_token' %}
+from sqlalchemy import or_
+{%- endif %}
 from sqlalchemy.ext.asyncio import AsyncEngine
 {%- endif %}
 
 from .blobs import BlobStore
 from .database import create_session_factory
+{%- if cookiecutter.auth_style == 'api_token' %}
+from .erasure import Deleted, delete_api_tokens, erase
+from .tables import ApiTokenRow, AttachmentRow, ThreadRow, as_utc
+{%- else %}
 from .erasure import Deleted, erase
 from .tables import AttachmentRow, ThreadRow, as_utc
+{%- endif %}
 
 logger = structlog.get_logger("chatkit.retention")
 {%- if cookiecutter.database == 'postgres' %}
@@ -57,6 +69,10 @@ class PurgeReport:
     cutoff: datetime
     dry_run: bool
     deleted: Deleted = field(default_factory=Deleted)
+{%- if cookiecutter.auth_style == 'api_token' %}
+    # API tokens that expired or were revoked before the cutoff.
+    api_tokens: int = 0
+{%- endif %}
 {%- if cookiecutter.database == 'postgres' %}
     skipped: bool = False
 {%- endif %}
@@ -85,8 +101,14 @@ async def purge_expired_threads(
             logger.warning("retention.skipped", reason="another purge is running")
             return PurgeReport(cutoff=cutoff, dry_run=dry_run, skipped=True)
         deleted = await _purge(engine, blobs, cutoff, batch_size, dry_run)
+{%- if cookiecutter.auth_style == 'api_token' %}
+        api_tokens = await _purge_api_tokens(engine, cutoff, dry_run)
+{%- endif %}
 {%- else %}
     deleted = await _purge(engine, blobs, cutoff, batch_size, dry_run)
+{%- if cookiecutter.auth_style == 'api_token' %}
+    api_tokens = await _purge_api_tokens(engine, cutoff, dry_run)
+{%- endif %}
 {%- endif %}
     logger.info(
         "retention.run",
@@ -96,9 +118,16 @@ async def purge_expired_threads(
         items=deleted.items,
         attachments=deleted.attachments,
         uploads=deleted.uploads,
+{%- if cookiecutter.auth_style == 'api_token' %}
+        api_tokens=api_tokens,
+{%- endif %}
         duration_ms=round((time.perf_counter() - started) * 1000, 1),
     )
+{%- if cookiecutter.auth_style == 'api_token' %}
+    return PurgeReport(cutoff=cutoff, dry_run=dry_run, deleted=deleted, api_tokens=api_tokens)
+{%- else %}
     return PurgeReport(cutoff=cutoff, dry_run=dry_run, deleted=deleted)
+{%- endif %}
 
 
 async def _purge(
@@ -112,6 +141,17 @@ async def _purge(
         batch_size=batch_size,
         dry_run=dry_run,
     )
+{%- if cookiecutter.auth_style == 'api_token' %}
+
+
+async def _purge_api_tokens(engine: AsyncEngine, cutoff: datetime, dry_run: bool) -> int:
+    """API tokens that stopped working before the cutoff: their rows only name their owner."""
+    return await delete_api_tokens(
+        create_session_factory(engine),
+        or_(ApiTokenRow.expires_at < cutoff, ApiTokenRow.revoked_at < cutoff),
+        dry_run=dry_run,
+    )
+{%- endif %}
 {%- if cookiecutter.database == 'postgres' %}
 
 
