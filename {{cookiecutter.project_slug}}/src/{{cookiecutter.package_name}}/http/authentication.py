@@ -6,17 +6,13 @@ requests no longer reach the authenticator (nor the database behind it). The cou
 in this process's memory: with several workers, each allows the configured rate.
 """
 
-import math
-import time
 from collections.abc import Callable
 
 import structlog
-from limits import parse as parse_rate_limit
-from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
 
 from ..auth import Authenticator, AuthError, Principal
 from ..store.availability import DATABASE_UNAVAILABLE
+from .rate_limits import RateLimit
 from .replies import IncomingRequest, Reply, error_reply, unavailable_reply
 
 logger = structlog.get_logger("chatkit.auth")
@@ -25,24 +21,20 @@ logger = structlog.get_logger("chatkit.auth")
 class Authentication:
     def __init__(self, authenticator: Authenticator, failure_limit: str) -> None:
         self.authenticator = authenticator
-        self.failures = parse_rate_limit(failure_limit)
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.failures = RateLimit(failure_limit)
 
     async def principal(
         self, request: IncomingRequest, _: Callable[[str], str]
     ) -> Principal | Reply:
         """The caller, bound to the log context; or the localized refusal to send back."""
-        if not await self.limiter.test(self.failures, request.client):
+        if not await self.failures.allows(request.client):
             logger.warning("auth.rate_limited")
-            message = _("Too many requests. Please try again shortly.")
-            reply = error_reply(429, "rate_limited", message)
-            reply.headers["retry-after"] = str(await self._retry_after(request.client))
-            return reply
+            return await self.failures.refusal(_, request.client)
         try:
             principal = await self.authenticator.authenticate(request.headers)
         except AuthError as error:
             logger.warning("auth.failed", reason=error.reason)
-            await self.limiter.hit(self.failures, request.client)
+            await self.failures.hit(request.client)
             reply = error_reply(401, "unauthorized", _("Sign in to continue."))
             reply.headers["www-authenticate"] = self.authenticator.challenge
             return reply
@@ -53,7 +45,3 @@ class Authentication:
             user_id=principal.user_id, tenant_id=principal.tenant_id
         )
         return principal
-
-    async def _retry_after(self, client: str) -> int:
-        stats = await self.limiter.get_window_stats(self.failures, client)
-        return max(1, math.ceil(stats.reset_time - time.time()))

@@ -6,18 +6,12 @@ is a 204. The rate limit is counted in this process's memory: with several worke
 allows the configured rate.
 """
 
-import math
-import time
-
 import structlog
-from limits import parse as parse_rate_limit
-from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
 
-from ..auth import Principal
 from ..i18n import negotiate_locale, translations
 from ..observability.telemetry import MAX_TELEMETRY_BYTES, record_client_event
 from .authentication import Authentication
+from .rate_limits import RateLimit
 from .replies import IncomingRequest, Reply, declared_length, error_reply, read_limited
 
 logger = structlog.get_logger("chatkit.telemetry")
@@ -26,8 +20,7 @@ logger = structlog.get_logger("chatkit.telemetry")
 class TelemetryEndpoint:
     def __init__(self, authentication: Authentication, rate_limit: str) -> None:
         self.authentication = authentication
-        self.rate = parse_rate_limit(rate_limit)
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.per_user = RateLimit(rate_limit)
 
     async def handle(self, request: IncomingRequest) -> Reply:
         structlog.contextvars.clear_contextvars()
@@ -43,21 +36,12 @@ class TelemetryEndpoint:
         principal = await self.authentication.principal(request, _)
         if isinstance(principal, Reply):
             return principal
-        if not await self.limiter.hit(self.rate, principal.tenant_id, principal.user_id):
+        if not await self.per_user.hit(principal.tenant_id, principal.user_id):
             logger.warning("telemetry.rate_limited")
-            message = _("Too many requests. Please try again shortly.")
-            reply = error_reply(429, "rate_limited", message)
-            reply.headers["retry-after"] = str(await self._retry_after(principal))
-            return reply
+            return await self.per_user.refusal(_, principal.tenant_id, principal.user_id)
         body = await read_limited(request.body, MAX_TELEMETRY_BYTES)
         if body is None:
             return error_reply(413, "body_too_large", _("The request is too large."))
         if not record_client_event(body):
             return error_reply(400, "invalid_event", _("This telemetry event is not valid."))
         return Reply(204)
-
-    async def _retry_after(self, principal: Principal) -> int:
-        stats = await self.limiter.get_window_stats(
-            self.rate, principal.tenant_id, principal.user_id
-        )
-        return max(1, math.ceil(stats.reset_time - time.time()))
