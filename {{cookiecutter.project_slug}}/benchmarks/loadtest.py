@@ -49,7 +49,7 @@ from {{ cookiecutter.package_name }}.auth.api_tokens import ApiTokens
 from {{ cookiecutter.package_name }}.auth.dev_tokens import mint_dev_token
 from {{ cookiecutter.package_name }}.settings import Settings
 {%- if cookiecutter.auth_style == 'api_token' %}
-from {{ cookiecutter.package_name }}.store.database import Transactions, engine_from_settings
+from {{ cookiecutter.package_name }}.token_commands import with_api_tokens
 {%- endif %}
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -171,20 +171,13 @@ def _start_app(name: str, args: argparse.Namespace) -> Iterator[Server]:
 def _dev_tokens(settings: Settings, count: int) -> list[str]:
     """A development API token per client, each client its own user."""
 
-    async def issue() -> list[str]:
-        engine = engine_from_settings(settings)
-        transactions = Transactions(engine)
-        try:
-            tokens = ApiTokens(transactions)
-            return [
-                await mint_dev_token(settings, tokens, f"load-user-{n}", LOAD_TENANT)
-                for n in range(count)
-            ]
-        finally:
-            await transactions.close()
-            await engine.dispose()
+    async def issue(tokens: ApiTokens) -> list[str]:
+        return [
+            await mint_dev_token(settings, tokens, f"load-user-{n}", LOAD_TENANT)
+            for n in range(count)
+        ]
 
-    return asyncio.run(issue())
+    return with_api_tokens(settings, issue)
 {%- else -%}
 def _dev_tokens(settings: Settings, count: int) -> list[str]:
     """A development token per client, each client its own user."""

@@ -20,10 +20,22 @@ from chatkit.types import (
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+{% if cookiecutter.auth_style == 'api_token' -%}
+from {{ cookiecutter.package_name }}.auth.api_tokens import hash_token
+{% endif -%}
 from {{ cookiecutter.package_name }}.store.blobs import BlobNotFound, BlobStore, blob_key
 from {{ cookiecutter.package_name }}.store.database import create_engine, create_session_factory
 from {{ cookiecutter.package_name }}.store.payloads import Payloads
+{%- if cookiecutter.auth_style == 'api_token' %}
+from {{ cookiecutter.package_name }}.store.tables import (
+    ApiTokenRow,
+    AttachmentRow,
+    ThreadItemRow,
+    ThreadRow,
+)
+{%- else %}
 from {{ cookiecutter.package_name }}.store.tables import AttachmentRow, ThreadItemRow, ThreadRow
+{%- endif %}
 
 Sessions = async_sessionmaker[AsyncSession]
 T = TypeVar("T")
@@ -105,6 +117,20 @@ async def set_upload_time(sessions: Sessions, attachment_id: str, when: datetime
         )
 
 
+{% if cookiecutter.auth_style == 'api_token' -%}
+def set_token_columns(database_url: str, token: str, **values: object) -> None:
+    """Set columns of the token's row (``expires_at``, ``revoked_at``), from synchronous
+    test code."""
+
+    async def write(sessions: Sessions) -> None:
+        async with sessions.begin() as session:
+            owned = ApiTokenRow.token_hash == hash_token(token)
+            await session.execute(update(ApiTokenRow).where(owned).values(**values))
+
+    on_database(database_url, write)
+
+
+{% endif -%}
 async def row_counts(sessions: Sessions) -> tuple[int, int, int]:
     """Rows in threads, thread_items and attachments."""
     async with sessions() as session:

@@ -8,11 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import update
-
 from {{ cookiecutter.package_name }}.auth.api_tokens import ApiTokens, hash_token, new_token
 from {{ cookiecutter.package_name }}.store.database import Transactions, create_engine
-from {{ cookiecutter.package_name }}.store.tables import ApiTokenRow
 
 from .log_scan import never_logged
 
@@ -47,22 +44,6 @@ def issue_token(
         token = thread.submit(asyncio.run, issue()).result()
     never_logged(hash_token(token))
     return never_logged(token)
-
-
-def set_token(database_url: str, token: str, **values: Any) -> None:
-    """Set columns of the token's row (``expires_at``, ``revoked_at``) directly."""
-
-    async def write() -> None:
-        engine = create_engine(database_url)
-        try:
-            async with engine.begin() as connection:
-                owned = ApiTokenRow.token_hash == hash_token(token)
-                await connection.execute(update(ApiTokenRow).where(owned).values(**values))
-        finally:
-            await engine.dispose()
-
-    with ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, write()).result()
 
 
 def forged_token() -> str:

@@ -27,12 +27,17 @@ from {{ cookiecutter.package_name }}.store.retention import RETENTION_LOCK_KEY
 {%- endif %}
 
 from .log_scan import never_logged
-from .store_support import PROJECT_ROOT, on_database, orphan_count, row_counts, set_thread_activity
+from .store_support import (
+    PROJECT_ROOT,
+    on_database,
+    orphan_count,
+    row_counts,
+    set_thread_activity,
 {%- if cookiecutter.auth_style == 'api_token' %}
-from .support import auth, create_thread, created_thread_id, set_token, sse_events
-{%- else %}
-from .support import auth, create_thread, created_thread_id, sse_events
+    set_token_columns,
 {%- endif %}
+)
+from .support import auth, create_thread, created_thread_id, sse_events
 
 PACKAGE = "{{ cookiecutter.package_name }}"
 
@@ -166,9 +171,9 @@ def test_purge_deletes_api_tokens_that_stopped_working_long_ago(
 ):
     now = datetime.now(UTC)
     tokens = {name: make_token(name) for name in ("expired", "revoked", "lately", "active")}
-    set_token(database_url, tokens["expired"], expires_at=now - timedelta(days=40))
-    set_token(database_url, tokens["revoked"], revoked_at=now - timedelta(days=40))
-    set_token(database_url, tokens["lately"], expires_at=now - timedelta(days=10))
+    set_token_columns(database_url, tokens["expired"], expires_at=now - timedelta(days=40))
+    set_token_columns(database_url, tokens["revoked"], revoked_at=now - timedelta(days=40))
+    set_token_columns(database_url, tokens["lately"], expires_at=now - timedelta(days=10))
 
     assert main(["purge", "--days", "30", "--dry-run"]) == 0
     assert "Would delete 2 API tokens expired or revoked over 30 days ago." in _printed(capsys)
