@@ -45,8 +45,15 @@ from sse_client import Connection, ProtocolError
 
 {% if cookiecutter.auth_style == 'api_token' -%}
 from {{ cookiecutter.package_name }}.auth.api_tokens import ApiTokens
+{% elif cookiecutter.auth_style == 'session' -%}
+from {{ cookiecutter.package_name }}.auth.csrf import csrf_token_for
 {% endif -%}
+{% if cookiecutter.auth_style == 'session' -%}
+from {{ cookiecutter.package_name }}.auth.sessions import SESSION_COOKIE, Sessions
+from {{ cookiecutter.package_name }}.session_commands import with_sessions
+{% else -%}
 from {{ cookiecutter.package_name }}.auth.dev_tokens import mint_dev_token
+{% endif -%}
 from {{ cookiecutter.package_name }}.settings import Settings
 {%- if cookiecutter.auth_style == 'api_token' %}
 from {{ cookiecutter.package_name }}.token_commands import with_api_tokens
@@ -85,7 +92,14 @@ class HeaderSource:
     def __call__(self, n: int) -> dict[str, str]:
         headers = {"content-type": "application/json", "accept-language": "en"}
         if self.tokens:
+{%- if cookiecutter.auth_style == 'session' %}
+            token = self.tokens[n]
+            headers["cookie"] = f"{SESSION_COOKIE}={token}"
+            headers["x-csrf-token"] = csrf_token_for(token)
+            headers["sec-fetch-site"] = "same-origin"
+{%- else %}
             headers["authorization"] = f"Bearer {self.tokens[n]}"
+{%- endif %}
         return headers
 
 
@@ -178,6 +192,18 @@ def _dev_tokens(settings: Settings, count: int) -> list[str]:
         ]
 
     return with_api_tokens(settings, issue)
+{%- elif cookiecutter.auth_style == 'session' -%}
+def _dev_tokens(settings: Settings, count: int) -> list[str]:
+    """A session per client, each client its own user: the tokens of their cookies."""
+
+    async def start(sessions: Sessions) -> list[str]:
+        started = [
+            await sessions.start(tenant_id=LOAD_TENANT, user_id=f"load-user-{n}")
+            for n in range(count)
+        ]
+        return [session.token for session in started]
+
+    return with_sessions(settings, start)
 {%- else -%}
 def _dev_tokens(settings: Settings, count: int) -> list[str]:
     """A development token per client, each client its own user."""

@@ -1,6 +1,6 @@
 """Shared fixtures: a migrated database, the Store on it, and request contexts."""
 
-{% if cookiecutter.auth_style == 'api_token' -%}
+{% if cookiecutter.auth_style != 'jwt' -%}
 import functools
 {% endif -%}
 import io
@@ -51,6 +51,8 @@ from .log_scan import NEVER_LOGGED, find_leaks
 from .store_support import alembic_config
 {% if cookiecutter.auth_style == 'api_token' -%}
 from .support import URL_SECRET, auth, issue_token
+{%- elif cookiecutter.auth_style == 'session' -%}
+from .support import URL_SECRET, auth, start_session
 {%- else -%}
 from .support import AUDIENCE, ISSUER, TEST_SECRET, URL_SECRET, auth
 from .support import make_token as signed_token
@@ -242,6 +244,8 @@ def cli_env(monkeypatch, tmp_path, settings: Settings):
         monkeypatch.setenv(name, value)
 {%- if cookiecutter.auth_style == 'jwt' %}
     for name in ("OPENAI_API_KEY", "JWT_JWKS_URL", "JWT_ALGORITHMS", "RETENTION_DAYS"):
+{%- elif cookiecutter.auth_style == 'session' %}
+    for name in ("OPENAI_API_KEY", "OIDC_ISSUER", "RETENTION_DAYS"):
 {%- else %}
     for name in ("OPENAI_API_KEY", "RETENTION_DAYS"):
 {%- endif %}
@@ -265,6 +269,12 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 def make_token(database_url: str) -> Callable[..., str]:
     """A valid credential for ``user`` of ``tenant``: an API token in the test database."""
     return functools.partial(issue_token, database_url)
+{%- elif cookiecutter.auth_style == 'session' -%}
+@pytest.fixture
+def make_token(database_url: str) -> Callable[..., str]:
+    """A valid credential for ``user`` of ``tenant``: the token of a session in the test
+    database (``support.auth`` turns it into the page's cookies and headers)."""
+    return functools.partial(start_session, database_url)
 {%- else -%}
 @pytest.fixture
 def make_token() -> Callable[..., str]:

@@ -49,6 +49,52 @@ def issue_token(
 def forged_token() -> str:
     """A well-formed token that was never issued."""
     return never_logged(new_token())
+{%- elif cookiecutter.auth_style == 'session' -%}
+import asyncio
+import json
+import secrets
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from typing import Any
+
+from {{ cookiecutter.package_name }}.auth.csrf import CSRF_COOKIE, csrf_token_for
+from {{ cookiecutter.package_name }}.auth.sessions import SESSION_COOKIE, Sessions, hash_token
+from {{ cookiecutter.package_name }}.store.database import Transactions, create_engine
+
+from .log_scan import never_logged
+
+URL_SECRET = never_logged("test-attachment-link-secret-0123456789abcdef")
+IDLE, LIFETIME = timedelta(minutes=30), timedelta(hours=1)
+# The test client's base URL: development settings allow loopback origins.
+PAGE_ORIGIN = "http://127.0.0.1"
+
+
+def start_session(database_url: str, user: str = "alice", tenant: str = "tenant-a") -> str:
+    """A real session in the database at ``database_url``, as signing in starts one; the
+    token of its cookie."""
+
+    async def start() -> str:
+        engine = create_engine(database_url)
+        transactions = Transactions(engine)
+        try:
+            sessions = Sessions(transactions, idle=IDLE, lifetime=LIFETIME)
+            started = await sessions.start(tenant_id=tenant, user_id=user)
+        finally:
+            await transactions.close()
+            await engine.dispose()
+        return started.token
+
+    # On an event loop of its own, so that async tests can call it too.
+    with ThreadPoolExecutor(1) as thread:
+        token = thread.submit(asyncio.run, start()).result()
+    never_logged(hash_token(token))
+    never_logged(csrf_token_for(token))
+    return never_logged(token)
+
+
+def forged_token() -> str:
+    """A well-formed session token that was never issued."""
+    return never_logged(secrets.token_urlsafe(32))
 {%- else -%}
 import json
 import time
@@ -97,8 +143,20 @@ def forged_token() -> str:
 {%- endif %}
 
 
+{% if cookiecutter.auth_style == 'session' -%}
+def auth(token: str, locale: str | None = None) -> dict[str, str]:
+    """What our page sends: the session's cookies, its CSRF token echoed, and its origin."""
+    csrf_token = csrf_token_for(token)
+    headers = {
+        "Cookie": f"{SESSION_COOKIE}={token}; {CSRF_COOKIE}={csrf_token}",
+        "X-CSRF-Token": csrf_token,
+        "Origin": PAGE_ORIGIN,
+        "Content-Type": "application/json",
+    }
+{%- else -%}
 def auth(token: str, locale: str | None = None) -> dict[str, str]:
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+{%- endif %}
     if locale:
         headers["Accept-Language"] = locale
     return headers

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
+{% if cookiecutter.auth_style == 'session' -%}
+from .session_commands import add_session_commands
+{% endif -%}
 from .settings import Settings
 {%- if cookiecutter.auth_style == 'api_token' %}
 from .token_commands import add_token_commands
@@ -122,7 +125,9 @@ def _purge(settings: Settings, args: argparse.Namespace) -> int:
     verb = "Would delete" if args.dry_run else "Deleted"
     print(f"{verb} {_describe(report.deleted)} inactive for {days} days.")
 {%- if cookiecutter.auth_style == 'api_token' %}
-    print(f"{verb} {report.api_tokens} API tokens expired or revoked over {days} days ago.")
+    print(f"{verb} {report.credentials} API tokens expired or revoked over {days} days ago.")
+{%- elif cookiecutter.auth_style == 'session' %}
+    print(f"{verb} {report.credentials} sessions timed out over {days} days ago.")
 {%- endif %}
     return 0
 
@@ -143,9 +148,9 @@ def _delete_user(settings: Settings, args: argparse.Namespace) -> int:
         ),
     )
     verb = "Would delete" if args.dry_run else "Deleted"
-{%- if cookiecutter.auth_style == 'api_token' %}
+{%- if cookiecutter.auth_style != 'jwt' %}
     print(
-        f"{verb} {report.api_tokens} API tokens and {_describe(report.deleted)} of user "
+        f"{verb} {report.credentials} {{ 'API tokens' if cookiecutter.auth_style == 'api_token' else 'sessions' }} and {_describe(report.deleted)} of user "
         f"{args.user} in tenant {args.tenant}."
     )
 {%- else %}
@@ -169,9 +174,9 @@ def _delete_tenant(settings: Settings, args: argparse.Namespace) -> int:
         ),
     )
     verb = "Would delete" if args.dry_run else "Deleted"
-{%- if cookiecutter.auth_style == 'api_token' %}
+{%- if cookiecutter.auth_style != 'jwt' %}
     print(
-        f"{verb} {report.api_tokens} API tokens and {_describe(report.deleted)} "
+        f"{verb} {report.credentials} {{ 'API tokens' if cookiecutter.auth_style == 'api_token' else 'sessions' }} and {_describe(report.deleted)} "
         f"of tenant {args.tenant}."
     )
 {%- else %}
@@ -230,6 +235,7 @@ def _describe(deleted: "Deleted") -> str:
     )
 
 
+{% if cookiecutter.auth_style != 'session' -%}
 def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
     from .auth.dev_tokens import DevTokenRefused, mint_dev_token
 {%- if cookiecutter.auth_style == 'api_token' %}
@@ -253,6 +259,7 @@ def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+{% endif -%}
 def _preflight() -> int:
     """The launch checklist; invalid settings are its first failures, not a usage error."""
     from .preflight import run_checks
@@ -276,6 +283,8 @@ def _secrets() -> int:
 {% endif %}
 {%- if cookiecutter.auth_style == 'jwt' %}
     print(f"JWT_SECRET={secrets.token_urlsafe(48)}")
+{%- elif cookiecutter.auth_style == 'session' %}
+    print(f"OIDC_STATE_SECRET={secrets.token_urlsafe(48)}")
 {%- endif %}
     print(f"ATTACHMENT_URL_SECRET={secrets.token_urlsafe(48)}")
 {%- if cookiecutter.encryption == 'aes_gcm' %}
@@ -348,12 +357,15 @@ def _parser() -> argparse.ArgumentParser:
 {% endif %}
 {%- if cookiecutter.auth_style == 'api_token' %}
     add_token_commands(commands)
+{% elif cookiecutter.auth_style == 'session' %}
+    add_session_commands(commands)
 {% endif %}
+{%- if cookiecutter.auth_style != 'session' %}
     token = commands.add_parser("dev-token", help="print a development token")
     token.add_argument("--user", required=True)
     token.add_argument("--tenant", required=True)
     token.set_defaults(run=_dev_token)
-
+{% endif %}
     preflight = commands.add_parser(
         "preflight", help="check this deployment against the launch checklist"
     )

@@ -24,12 +24,19 @@ ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", 
 MIN_HS_SECRET_BYTES = 32
 {% endif -%}
 MIN_URL_SECRET_BYTES = 32
+{%- if cookiecutter.auth_style == 'session' %}
+MIN_STATE_SECRET_BYTES = 32
+{%- endif %}
 DEFAULT_ATTACHMENT_MIME_TYPES = (
     "image/png,image/jpeg,image/webp,image/gif,application/pdf,text/plain"
 )
-{%- if cookiecutter.auth_style == 'jwt' %}
+{%- if cookiecutter.auth_style != 'api_token' %}
 # Keys must come over TLS; plain http only from this machine (tests, a local IdP).
+{%- endif %}
+{%- if cookiecutter.auth_style == 'jwt' %}
 JWKS_URL_PREFIXES = ("https://", "http://127.0.0.1", "http://localhost")
+{%- elif cookiecutter.auth_style == 'session' %}
+ISSUER_URL_PREFIXES = ("https://", "http://127.0.0.1", "http://localhost")
 {%- endif %}
 # The hostnames answered when the project was generated; HOSTNAMES overrides them.
 DEFAULT_HOSTNAMES = "{{ cookiecutter.hostnames.split(',') | map('trim') | join(',') }}"
@@ -72,6 +79,18 @@ class Settings(BaseSettings):
     jwt_leeway_seconds: int = Field(default=30, ge=0, le=120)
     jwt_required_typ: str | None = None
     jwt_jwks_cache_seconds: int = Field(default=300, ge=30)
+{% elif cookiecutter.auth_style == 'session' %}
+    # Sign-in through the team's OpenID Connect provider (authorization code + PKCE).
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid"
+    oidc_tenant_claim: str = "tid"
+    # Signs the short-lived cookie that carries state, nonce and PKCE verifier during sign-in.
+    oidc_state_secret: SecretStr | None = None
+    # A session ends after this long without a request, and this long after sign-in anyway.
+    session_idle_minutes: int = Field(default=30, ge=1, le=1_440)
+    session_max_hours: int = Field(default=12, ge=1, le=720)
 {% endif %}
     # Failed authentications per client address and process, past which it gets a 429.
     auth_failure_rate_limit: str = "20/minute"
@@ -205,6 +224,38 @@ class Settings(BaseSettings):
                 f"{'JWT_SECRET' if self.jwt_secret else 'JWT_JWKS_URL'}; allowed: {sorted(allowed)}"
             )
         return self
+{%- elif cookiecutter.auth_style == 'session' %}
+
+    @model_validator(mode="after")
+    def _check_oidc(self) -> "Settings":
+        provider = {
+            "OIDC_ISSUER": self.oidc_issuer,
+            "OIDC_CLIENT_ID": self.oidc_client_id,
+            "OIDC_CLIENT_SECRET": self.oidc_client_secret,
+            "OIDC_STATE_SECRET": self.oidc_state_secret,
+        }
+        missing = [name for name, value in provider.items() if value is None]
+        if self.is_production and missing:
+            raise ValueError(
+                f"APP_ENV=production needs {', '.join(missing)}: sign-in goes through the "
+                "OpenID Connect provider (the development sign-in does not exist in production)"
+            )
+        if self.oidc_issuer is not None and missing:
+            raise ValueError(f"OIDC_ISSUER is set, so set {', '.join(missing)} too")
+        if self.oidc_issuer is not None and not self.oidc_issuer.startswith(ISSUER_URL_PREFIXES):
+            raise ValueError("OIDC_ISSUER must be an https:// URL")
+        if "openid" not in self.oidc_scopes.split():
+            raise ValueError("OIDC_SCOPES must include openid")
+        secret = self.oidc_state_secret
+        if secret is not None and len(secret.get_secret_value().encode()) < MIN_STATE_SECRET_BYTES:
+            raise ValueError(
+                f"OIDC_STATE_SECRET must be at least {MIN_STATE_SECRET_BYTES} random bytes"
+            )
+        return self
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return self.oidc_issuer is not None
 {%- endif %}
 
     @model_validator(mode="after")

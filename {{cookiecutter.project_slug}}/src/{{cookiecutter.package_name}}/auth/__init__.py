@@ -27,8 +27,8 @@ class AuthError(Exception):
 class Authenticator(Protocol):
     """Turns the request headers (lower-case names) into a ``Principal``."""
 
-    #: Sent in ``WWW-Authenticate`` with a 401.
-    challenge: str
+    #: Sent in ``WWW-Authenticate`` with a 401{% if cookiecutter.auth_style == 'session' %} (None: cookies have no scheme to announce){% endif %}.
+    challenge: str{% if cookiecutter.auth_style == 'session' %} | None{% endif %}
 
     async def authenticate(self, headers: Mapping[str, str]) -> Principal: ...
 

@@ -5,18 +5,24 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from agents import Model
-from asgi_correlation_id import CorrelationIdMiddleware, correlation_id
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 {% if cookiecutter.auth_style == 'api_token' -%}
 from ..auth.api_tokens import ApiTokenAuthenticator, ApiTokens
+{% elif cookiecutter.auth_style == 'session' -%}
+from ..auth.csrf import AllowedOrigins
 {% endif -%}
+{% if cookiecutter.auth_style != 'session' -%}
 from ..auth.dev_tokens import DEV_TOKEN_SECONDS, mint_dev_token
-{%- if cookiecutter.auth_style == 'jwt' %}
+{% endif -%}
+{% if cookiecutter.auth_style == 'jwt' -%}
 from ..auth.jwt import JwtAuthenticator
-{%- endif %}
+{% elif cookiecutter.auth_style == 'session' -%}
+from ..auth.sessions import SessionAuthenticator, Sessions, session_token
+{% endif -%}
 from ..auth.signed_urls import LinkSigner
 from ..chat.attachments import AttachmentLinks, Attachments
 from ..chat.model import build_model
@@ -31,12 +37,15 @@ from ..store.blobs import blob_store_from_settings
 from ..store.database import Transactions, engine_from_settings
 from ..store.payloads import Payloads
 from ..store.sql_store import SqlStore
+from .adapter import incoming, response
 from .authentication import Authentication
 from .endpoint import ChatKitEndpoint
 from .files import FileEndpoint
 from .frontend import FrontendFiles, has_build, runtime_config
 from .hosts import TrustedHosts, bare_host
-from .replies import IncomingRequest, Reply
+{%- if cookiecutter.auth_style == 'session' %}
+from .sign_in import add_sign_in, signed_in
+{%- endif %}
 from .telemetry import TelemetryEndpoint
 from .unknown_routes import unknown_route
 
@@ -75,6 +84,10 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
 {%- if cookiecutter.auth_style == 'api_token' %}
     api_tokens = ApiTokens(transactions)
     authenticator = ApiTokenAuthenticator(api_tokens)
+{%- elif cookiecutter.auth_style == 'session' %}
+    sessions = Sessions.from_settings(settings, transactions)
+    origins = AllowedOrigins(settings.hostnames, development=not settings.is_production)
+    authenticator = SessionAuthenticator(sessions, origins)
 {%- else %}
     authenticator = JwtAuthenticator(settings)
 {%- endif %}
@@ -102,24 +115,27 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
     app.add_exception_handler(405, unknown_route)
     app.add_middleware(TrustedHosts, allowed_hosts=allowed_hosts(settings))
     app.add_middleware(TraceContextMiddleware)
+{%- if cookiecutter.auth_style == 'session' %}
+    add_sign_in(app, settings, sessions, authentication)
+{%- endif %}
     # Added last, so outermost: every response, even a refused host, carries X-Request-ID.
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
     @app.post("/chatkit")
     async def chatkit(request: Request) -> Response:
-        return _response(await endpoint.handle(_incoming(request)))
+        return response(await endpoint.handle(incoming(request)))
 
     @app.post("/attachments/{attachment_id}/upload")
     async def upload_attachment(attachment_id: str, request: Request) -> Response:
-        return _response(await files.upload(_incoming(request), attachment_id))
+        return response(await files.upload(incoming(request), attachment_id))
 
     @app.get("/attachments/{attachment_id}")
     async def download_attachment(attachment_id: str, request: Request) -> Response:
-        return _response(await files.download(_incoming(request), attachment_id))
+        return response(await files.download(incoming(request), attachment_id))
 
     @app.post("/telemetry")
     async def client_telemetry(request: Request) -> Response:
-        return _response(await telemetry.handle(_incoming(request)))
+        return response(await telemetry.handle(incoming(request)))
 
     @app.get("/app-config.json")
     async def app_config() -> Response:
@@ -140,9 +156,22 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
-{% if cookiecutter.auth_style == 'api_token' %}    if not settings.is_production:
+{% if cookiecutter.auth_style == 'session' %}    if not settings.is_production:
+
+        @app.get("/dev/login")
+        async def dev_login(request: Request) -> Response:
+            # Development only, and only for a browser on this machine: no provider needed.
+            if request.client is None or not _is_loopback(request.client.host):
+                return JSONResponse({"error": {"code": "forbidden"}}, status_code=403)
+            new = await sessions.start(
+                tenant_id=DEV_TENANT_ID,
+                user_id=DEV_USER_ID,
+                replacing=session_token(request.headers),
+            )
+            return signed_in(new, sessions)
+{% elif cookiecutter.auth_style == 'api_token' %}    if not settings.is_production:
 {% else %}    if not settings.is_production and settings.jwt_secret is not None:
-{% endif %}
+{% endif %}{% if cookiecutter.auth_style != 'session' %}
         @app.get("/dev/token")
         async def dev_token(request: Request) -> Response:
             # Development only, and only for a browser on this machine.
@@ -154,29 +183,12 @@ def create_app(settings: Settings | None = None, *, model: Model | None = None) 
             token = mint_dev_token(settings, DEV_USER_ID, DEV_TENANT_ID)
 {%- endif %}
             return JSONResponse({"token": token, "expires_in": DEV_TOKEN_SECONDS})
-
+{% endif %}
     if has_build(settings.frontend_dir):
         # Mounted last: every route above takes precedence over a file of the same path.
         app.mount("/", FrontendFiles(settings.frontend_dir), name="frontend")
 
     return app
-
-
-def _incoming(request: Request) -> IncomingRequest:
-    return IncomingRequest(
-        request.headers,
-        request.stream(),
-        correlation_id.get() or "",
-        query=request.query_params,
-        base_url=str(request.base_url),
-        client=request.client.host if request.client else "",
-    )
-
-
-def _response(reply: Reply) -> Response:
-    if reply.stream is not None:
-        return StreamingResponse(reply.stream, status_code=reply.status, headers=reply.headers)
-    return Response(reply.body, status_code=reply.status, headers=reply.headers)
 
 
 def allowed_hosts(settings: Settings) -> list[str]:

@@ -11,6 +11,9 @@ from collections.abc import Callable
 import structlog
 
 from ..auth import Authenticator, AuthError, Principal
+{%- if cookiecutter.auth_style == 'session' %}
+from ..auth.csrf import CsrfError
+{%- endif %}
 from ..store.availability import DATABASE_UNAVAILABLE
 from .rate_limits import RateLimit
 from .replies import IncomingRequest, Reply, error_reply, unavailable_reply
@@ -35,9 +38,17 @@ class Authentication:
         except AuthError as error:
             logger.warning("auth.failed", reason=error.reason)
             await self.failures.hit(request.client)
+{%- if cookiecutter.auth_style == 'session' %}
+            return error_reply(401, "unauthorized", _("Sign in to continue."))
+        except CsrfError as error:
+            logger.warning("auth.csrf_refused", reason=error.reason)
+            # The page's own requests never get here: no need to say more than no.
+            return error_reply(403, "forbidden", _("This operation is not available."))
+{%- else %}
             reply = error_reply(401, "unauthorized", _("Sign in to continue."))
             reply.headers["www-authenticate"] = self.authenticator.challenge
             return reply
+{%- endif %}
         except DATABASE_UNAVAILABLE as error:
             logger.error("database.unavailable", op="auth", error_type=type(error).__name__)
             return unavailable_reply("unavailable", _)

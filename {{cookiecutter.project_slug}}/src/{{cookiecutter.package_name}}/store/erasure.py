@@ -17,11 +17,10 @@ from sqlalchemy import ColumnElement, Select, and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from .blobs import BlobStore, blob_key
-{%- if cookiecutter.auth_style == 'api_token' %}
-from .tables import ApiTokenRow, AttachmentRow, ThreadItemRow, ThreadRow
-{%- else %}
-from .tables import AttachmentRow, ThreadItemRow, ThreadRow
+{%- if cookiecutter.auth_style != 'jwt' %}
+from .credentials import delete_credentials, owned_by
 {%- endif %}
+from .tables import AttachmentRow, ThreadItemRow, ThreadRow
 
 logger = structlog.get_logger("chatkit.erasure")
 
@@ -51,8 +50,9 @@ class ErasureReport:
     user_id: str | None
     dry_run: bool
     deleted: Deleted
-{%- if cookiecutter.auth_style == 'api_token' %}
-    api_tokens: int = 0
+{%- if cookiecutter.auth_style != 'jwt' %}
+    # The user's or tenant's {{ 'API tokens' if cookiecutter.auth_style == 'api_token' else 'sessions' }}.
+    credentials: int = 0
 {%- endif %}
 
 
@@ -73,11 +73,16 @@ async def delete_user_data(
     first, so the user cannot start threads while the rest is deleted; disable the account
     at your identity source too, or new tokens may be issued.
     """
-    api_tokens = await delete_api_tokens(
-        sessions,
-        and_(ApiTokenRow.tenant_id == tenant_id, ApiTokenRow.user_id == user_id),
-        dry_run=dry_run,
-    )
+    credentials = await delete_credentials(sessions, owned_by(tenant_id, user_id), dry_run=dry_run)
+{%- elif cookiecutter.auth_style == 'session' %}
+    """Delete every session, thread and attachment of one user in one tenant ("delete my
+    data").
+
+    The same user id in another tenant is another person and is left alone. The sessions go
+    first, so the user is signed out everywhere while the rest is deleted; disable the
+    account at the identity provider too, or the user can sign in again.
+    """
+    credentials = await delete_credentials(sessions, owned_by(tenant_id, user_id), dry_run=dry_run)
 {%- else %}
     """Delete every thread and attachment of one user in one tenant ("delete my data").
 
@@ -94,16 +99,16 @@ async def delete_user_data(
         dry_run=dry_run,
     )
     _log("user", deleted, dry_run)
-{%- if cookiecutter.auth_style == 'api_token' %}
+{%- if cookiecutter.auth_style == 'jwt' %}
+    return ErasureReport(tenant_id=tenant_id, user_id=user_id, dry_run=dry_run, deleted=deleted)
+{%- else %}
     return ErasureReport(
         tenant_id=tenant_id,
         user_id=user_id,
         dry_run=dry_run,
         deleted=deleted,
-        api_tokens=api_tokens,
+        credentials=credentials,
     )
-{%- else %}
-    return ErasureReport(tenant_id=tenant_id, user_id=user_id, dry_run=dry_run, deleted=deleted)
 {%- endif %}
 
 
@@ -115,14 +120,12 @@ async def delete_tenant_data(
     batch_size: int = 500,
     dry_run: bool = False,
 ) -> ErasureReport:
-{%- if cookiecutter.auth_style == 'api_token' %}
-    """Delete every API token, thread and attachment of a tenant (offboarding); the tokens
-    first, so no thread is started while the rest is deleted."""
-    api_tokens = await delete_api_tokens(
-        sessions, ApiTokenRow.tenant_id == tenant_id, dry_run=dry_run
-    )
-{%- else %}
+{%- if cookiecutter.auth_style == 'jwt' %}
     """Delete every thread and attachment of a tenant (offboarding)."""
+{%- else %}
+    """Delete every {{ 'API token' if cookiecutter.auth_style == 'api_token' else 'session' }}, thread and attachment of a tenant (offboarding); the
+    {{ 'tokens' if cookiecutter.auth_style == 'api_token' else 'sessions' }} first, so no thread is started while the rest is deleted."""
+    credentials = await delete_credentials(sessions, owned_by(tenant_id), dry_run=dry_run)
 {%- endif %}
     deleted = await erase(
         sessions,
@@ -133,36 +136,19 @@ async def delete_tenant_data(
         dry_run=dry_run,
     )
     _log("tenant", deleted, dry_run)
-{%- if cookiecutter.auth_style == 'api_token' %}
-    return ErasureReport(
-        tenant_id=tenant_id, user_id=None, dry_run=dry_run, deleted=deleted, api_tokens=api_tokens
-    )
-{%- else %}
+{%- if cookiecutter.auth_style == 'jwt' %}
     return ErasureReport(tenant_id=tenant_id, user_id=None, dry_run=dry_run, deleted=deleted)
+{%- else %}
+    return ErasureReport(
+        tenant_id=tenant_id,
+        user_id=None,
+        dry_run=dry_run,
+        deleted=deleted,
+        credentials=credentials,
+    )
 {%- endif %}
 
 
-{% if cookiecutter.auth_style == 'api_token' -%}
-async def delete_api_tokens(
-    sessions: async_sessionmaker[AsyncSession],
-    condition: ColumnElement[bool],
-    *,
-    dry_run: bool = False,
-) -> int:
-    """Delete the API tokens matching ``condition``; with ``dry_run``, count them."""
-    async with sessions.begin() as session:
-        if dry_run:
-            return await _count(session, select(func.count(ApiTokenRow.pk)).where(condition))
-        deleted = await session.scalars(
-            delete(ApiTokenRow)
-            .where(condition)
-            .returning(ApiTokenRow.pk)
-            .execution_options(synchronize_session=False)
-        )
-        return len(deleted.all())
-
-
-{% endif -%}
 async def erase(
     sessions: async_sessionmaker[AsyncSession],
     blobs: BlobStore,

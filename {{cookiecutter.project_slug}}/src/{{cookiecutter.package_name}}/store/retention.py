@@ -18,11 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import structlog
-{%- if cookiecutter.auth_style == 'api_token' %}
-from sqlalchemy import func, or_, select
-{%- else %}
 from sqlalchemy import func, select
-{%- endif %}
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 {%- else %}
 import time
@@ -30,21 +26,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import structlog
-{%- if cookiecutter.auth_style == 'api_token' %}
-from sqlalchemy import or_
-{%- endif %}
 from sqlalchemy.ext.asyncio import AsyncEngine
 {%- endif %}
 
 from .blobs import BlobStore
+{%- if cookiecutter.auth_style != 'jwt' %}
+from .credentials import delete_credentials, stopped_working_before
+{%- endif %}
 from .database import create_session_factory
-{%- if cookiecutter.auth_style == 'api_token' %}
-from .erasure import Deleted, delete_api_tokens, erase
-from .tables import ApiTokenRow, AttachmentRow, ThreadRow, as_utc
-{%- else %}
 from .erasure import Deleted, erase
 from .tables import AttachmentRow, ThreadRow, as_utc
-{%- endif %}
 
 logger = structlog.get_logger("chatkit.retention")
 {%- if cookiecutter.database == 'postgres' %}
@@ -71,7 +62,10 @@ class PurgeReport:
     deleted: Deleted = field(default_factory=Deleted)
 {%- if cookiecutter.auth_style == 'api_token' %}
     # API tokens that expired or were revoked before the cutoff.
-    api_tokens: int = 0
+    credentials: int = 0
+{%- elif cookiecutter.auth_style == 'session' %}
+    # Sessions whose absolute timeout passed before the cutoff.
+    credentials: int = 0
 {%- endif %}
 {%- if cookiecutter.database == 'postgres' %}
     skipped: bool = False
@@ -101,13 +95,13 @@ async def purge_expired_threads(
             logger.warning("retention.skipped", reason="another purge is running")
             return PurgeReport(cutoff=cutoff, dry_run=dry_run, skipped=True)
         deleted = await _purge(engine, blobs, cutoff, batch_size, dry_run)
-{%- if cookiecutter.auth_style == 'api_token' %}
-        api_tokens = await _purge_api_tokens(engine, cutoff, dry_run)
+{%- if cookiecutter.auth_style != 'jwt' %}
+        credentials = await _purge_credentials(engine, cutoff, dry_run)
 {%- endif %}
 {%- else %}
     deleted = await _purge(engine, blobs, cutoff, batch_size, dry_run)
-{%- if cookiecutter.auth_style == 'api_token' %}
-    api_tokens = await _purge_api_tokens(engine, cutoff, dry_run)
+{%- if cookiecutter.auth_style != 'jwt' %}
+    credentials = await _purge_credentials(engine, cutoff, dry_run)
 {%- endif %}
 {%- endif %}
     logger.info(
@@ -118,13 +112,13 @@ async def purge_expired_threads(
         items=deleted.items,
         attachments=deleted.attachments,
         uploads=deleted.uploads,
-{%- if cookiecutter.auth_style == 'api_token' %}
-        api_tokens=api_tokens,
+{%- if cookiecutter.auth_style != 'jwt' %}
+        credentials=credentials,
 {%- endif %}
         duration_ms=round((time.perf_counter() - started) * 1000, 1),
     )
-{%- if cookiecutter.auth_style == 'api_token' %}
-    return PurgeReport(cutoff=cutoff, dry_run=dry_run, deleted=deleted, api_tokens=api_tokens)
+{%- if cookiecutter.auth_style != 'jwt' %}
+    return PurgeReport(cutoff=cutoff, dry_run=dry_run, deleted=deleted, credentials=credentials)
 {%- else %}
     return PurgeReport(cutoff=cutoff, dry_run=dry_run, deleted=deleted)
 {%- endif %}
@@ -141,15 +135,12 @@ async def _purge(
         batch_size=batch_size,
         dry_run=dry_run,
     )
-{%- if cookiecutter.auth_style == 'api_token' %}
+{%- if cookiecutter.auth_style != 'jwt' %}
 
 
-async def _purge_api_tokens(engine: AsyncEngine, cutoff: datetime, dry_run: bool) -> int:
-    """API tokens that stopped working before the cutoff: their rows only name their owner."""
-    return await delete_api_tokens(
-        create_session_factory(engine),
-        or_(ApiTokenRow.expires_at < cutoff, ApiTokenRow.revoked_at < cutoff),
-        dry_run=dry_run,
+async def _purge_credentials(engine: AsyncEngine, cutoff: datetime, dry_run: bool) -> int:
+    return await delete_credentials(
+        create_session_factory(engine), stopped_working_before(cutoff), dry_run=dry_run
     )
 {%- endif %}
 {%- if cookiecutter.database == 'postgres' %}

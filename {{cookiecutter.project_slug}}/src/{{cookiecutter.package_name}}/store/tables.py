@@ -26,8 +26,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID_LENGTH = 64
 OWNER_LENGTH = 255
-{%- if cookiecutter.auth_style == 'api_token' %}
+{%- if cookiecutter.auth_style != 'jwt' %}
 TOKEN_HASH_LENGTH = 64  # hex SHA-256
+{%- endif %}
+{%- if cookiecutter.auth_style == 'api_token' %}
 TOKEN_NAME_LENGTH = 100
 SCOPES_LENGTH = 1000
 {%- endif %}
@@ -152,4 +154,22 @@ class ApiTokenRow(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+{%- elif cookiecutter.auth_style == 'session' %}
+
+
+class SessionRow(Base):
+    """A signed-in browser: only the SHA-256 of its cookie's token is kept, never the token."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_owner", "tenant_id", "user_id"),)
+
+    pk: Mapped[int] = mapped_column(BigIntegerPK, Identity(), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(TOKEN_HASH_LENGTH), unique=True)
+    tenant_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
+    user_id: Mapped[str] = mapped_column(String(OWNER_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Moved forward by requests (at most once a minute); the idle timeout counts from it.
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # The absolute timeout: sign-in plus SESSION_MAX_HOURS.
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
 {%- endif %}
