@@ -4,15 +4,25 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 import { parseDomainKeyMap } from "./src/config/domainKeys";
 
+{% if cookiecutter.auth_style == 'session' -%}
+// The backend in development (`/app-config.json`, `/chatkit`, `/attachments/`, `/telemetry`,
+// `/auth/`, `/dev/login`). In production the backend serves the build itself, or one reverse
+// proxy fronts both, so the page only ever uses same-origin URLs, and the session's cookies
+// (set by the backend through this proxy) belong to the page's origin.
+{% else -%}
 // The backend in development (`/app-config.json`, `/chatkit`, `/attachments/`, `/telemetry`,
 // `/dev/token`). In production the backend serves the build itself, or one reverse proxy
 // fronts both, so the page only ever uses same-origin URLs.
+{% endif -%}
 const BACKEND = "http://127.0.0.1:8000";
 const proxy = {
   "/app-config.json": BACKEND,
   "/chatkit": BACKEND,
   "/attachments/": BACKEND,
   "/telemetry": BACKEND,
+{%- if cookiecutter.auth_style == 'session' %}
+  "/auth/": BACKEND,
+{%- endif %}
   "/dev/": BACKEND,
 };
 

@@ -52,7 +52,15 @@ from .store_support import alembic_config
 {% if cookiecutter.auth_style == 'api_token' -%}
 from .support import URL_SECRET, auth, issue_token
 {%- elif cookiecutter.auth_style == 'session' -%}
-from .support import URL_SECRET, auth, start_session
+from .support import (
+    OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET,
+    OIDC_ISSUER,
+    OIDC_STATE_SECRET,
+    URL_SECRET,
+    auth,
+    start_session,
+)
 {%- else -%}
 from .support import AUDIENCE, ISSUER, TEST_SECRET, URL_SECRET, auth
 from .support import make_token as signed_token
@@ -200,6 +208,11 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         jwt_jwks_url=None,
         jwt_issuer=ISSUER,
         jwt_audience=AUDIENCE,
+{%- elif cookiecutter.auth_style == 'session' %}
+        oidc_issuer=OIDC_ISSUER,
+        oidc_client_id=OIDC_CLIENT_ID,
+        oidc_client_secret=OIDC_CLIENT_SECRET,
+        oidc_state_secret=OIDC_STATE_SECRET,
 {%- endif %}
         attachment_url_secret=URL_SECRET,
         attachments_dir=tmp_path / "attachments",
@@ -234,6 +247,11 @@ def cli_env(monkeypatch, tmp_path, settings: Settings):
         "JWT_SECRET": TEST_SECRET,
         "JWT_ISSUER": ISSUER,
         "JWT_AUDIENCE": AUDIENCE,
+{%- elif cookiecutter.auth_style == 'session' %}
+        "OIDC_ISSUER": OIDC_ISSUER,
+        "OIDC_CLIENT_ID": OIDC_CLIENT_ID,
+        "OIDC_CLIENT_SECRET": OIDC_CLIENT_SECRET,
+        "OIDC_STATE_SECRET": OIDC_STATE_SECRET,
 {%- endif %}
 {%- if cookiecutter.encryption == 'aes_gcm' %}
         "ENCRYPTION_KEYS": settings.encryption_keys.get_secret_value(),
@@ -245,7 +263,7 @@ def cli_env(monkeypatch, tmp_path, settings: Settings):
 {%- if cookiecutter.auth_style == 'jwt' %}
     for name in ("OPENAI_API_KEY", "JWT_JWKS_URL", "JWT_ALGORITHMS", "RETENTION_DAYS"):
 {%- elif cookiecutter.auth_style == 'session' %}
-    for name in ("OPENAI_API_KEY", "OIDC_ISSUER", "RETENTION_DAYS"):
+    for name in ("OPENAI_API_KEY", "OIDC_SCOPES", "RETENTION_DAYS"):
 {%- else %}
     for name in ("OPENAI_API_KEY", "RETENTION_DAYS"):
 {%- endif %}

@@ -22,20 +22,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 {% if cookiecutter.auth_style == 'api_token' -%}
 from {{ cookiecutter.package_name }}.auth.api_tokens import hash_token
+{% elif cookiecutter.auth_style == 'session' -%}
+from {{ cookiecutter.package_name }}.auth.sessions import hash_token
 {% endif -%}
 from {{ cookiecutter.package_name }}.store.blobs import BlobNotFound, BlobStore, blob_key
+{%- if cookiecutter.auth_style != 'jwt' %}
+from {{ cookiecutter.package_name }}.store.credentials import CredentialRow
+{%- endif %}
 from {{ cookiecutter.package_name }}.store.database import create_engine, create_session_factory
 from {{ cookiecutter.package_name }}.store.payloads import Payloads
-{%- if cookiecutter.auth_style == 'api_token' %}
-from {{ cookiecutter.package_name }}.store.tables import (
-    ApiTokenRow,
-    AttachmentRow,
-    ThreadItemRow,
-    ThreadRow,
-)
-{%- else %}
 from {{ cookiecutter.package_name }}.store.tables import AttachmentRow, ThreadItemRow, ThreadRow
-{%- endif %}
 
 Sessions = async_sessionmaker[AsyncSession]
 T = TypeVar("T")
@@ -117,15 +113,15 @@ async def set_upload_time(sessions: Sessions, attachment_id: str, when: datetime
         )
 
 
-{% if cookiecutter.auth_style == 'api_token' -%}
+{% if cookiecutter.auth_style != 'jwt' -%}
 def set_token_columns(database_url: str, token: str, **values: object) -> None:
-    """Set columns of the token's row (``expires_at``, ``revoked_at``), from synchronous
-    test code."""
+    """Set columns of the row of this {{ 'API token' if cookiecutter.auth_style == 'api_token' else "session's token" }} ({{ '``expires_at``, ``revoked_at``' if cookiecutter.auth_style == 'api_token' else '``expires_at``, ``last_seen_at``' }}),
+    from synchronous test code."""
 
     async def write(sessions: Sessions) -> None:
         async with sessions.begin() as session:
-            owned = ApiTokenRow.token_hash == hash_token(token)
-            await session.execute(update(ApiTokenRow).where(owned).values(**values))
+            owned = CredentialRow.token_hash == hash_token(token)
+            await session.execute(update(CredentialRow).where(owned).values(**values))
 
     on_database(database_url, write)
 

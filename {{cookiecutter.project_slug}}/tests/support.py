@@ -65,6 +65,11 @@ from .log_scan import never_logged
 
 URL_SECRET = never_logged("test-attachment-link-secret-0123456789abcdef")
 IDLE, LIFETIME = timedelta(minutes=30), timedelta(hours=1)
+# An identity provider that is never called unless a test runs one at this address.
+OIDC_ISSUER = "https://login.example.test"
+OIDC_CLIENT_ID = "{{ cookiecutter.project_slug }}"
+OIDC_CLIENT_SECRET = never_logged("test-client-secret-0123456789abcdef")
+OIDC_STATE_SECRET = never_logged("test-sign-in-state-secret-0123456789abcdef")
 # The test client's base URL: development settings allow loopback origins.
 PAGE_ORIGIN = "http://127.0.0.1"
 

@@ -15,11 +15,19 @@ from .support import auth, forged_token
 LIST = json.dumps({"type": "threads.list", "params": {}})
 
 
+{% if cookiecutter.auth_style == 'session' -%}
+def test_missing_session_cookie_is_401_without_a_challenge(client):
+    response = client.post("/chatkit", content=LIST)
+    assert response.status_code == 401
+    assert "www-authenticate" not in response.headers  # cookies have no scheme to announce
+    assert response.json()["error"]["code"] == "unauthorized"
+{%- else -%}
 def test_missing_token_is_401_with_a_bearer_challenge(client):
     response = client.post("/chatkit", content=LIST)
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
     assert response.json()["error"]["code"] == "unauthorized"
+{%- endif %}
 
 
 @pytest.mark.parametrize("value", ["Basic YWxpY2U6cHc=", "Bearer", "Bearer ", "Token abc"])
@@ -39,6 +47,16 @@ def test_valid_token_reaches_chatkit(client, make_token):
     response = client.post("/chatkit", content=LIST, headers=auth(make_token()))
     assert response.status_code == 200
     assert response.json() == {"data": [], "has_more": False}
+{%- if cookiecutter.auth_style != 'session' %}
+
+
+def test_bearer_requests_are_not_held_to_the_browser_origin_checks(client, make_token):
+    # A browser cannot attach someone's bearer token to a forged request, so the origin
+    # and content-type checks that cookie authentication needs do not apply.
+    headers = auth(make_token()) | {"Origin": "https://evil.example", "Content-Type": "text/plain"}
+    response = client.post("/chatkit", content=LIST, headers=headers)
+    assert response.status_code == 200
+{%- endif %}
 
 
 @pytest.mark.parametrize("parameter", ["access_token", "token", "api_key"])

@@ -79,6 +79,11 @@ PRODUCTION_NEEDS = (
 {%- if cookiecutter.auth_style == 'jwt' %}
     "JWT_ISSUER",
     "JWT_AUDIENCE",
+{%- elif cookiecutter.auth_style == 'session' %}
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "OIDC_STATE_SECRET",
 {%- endif %}
     "ATTACHMENT_URL_SECRET",
     "HOSTNAMES",
@@ -533,6 +538,8 @@ def test_the_env_example_fills_in_to_valid_production_settings(monkeypatch, tmp_
         "OPENAI_API_KEY": "sk-placeholder-never-used",
 {%- if cookiecutter.auth_style == 'jwt' %}
         "JWT_JWKS_URL": "https://login.example.com/.well-known/jwks.json",
+{%- elif cookiecutter.auth_style == 'session' %}
+        "OIDC_CLIENT_SECRET": "client-secret-from-the-provider",
 {%- endif %}
         "PURGE_SCHEDULE": "daily 03:17 UTC, cron on the app host",
         "DOMAIN_KEYS": "",

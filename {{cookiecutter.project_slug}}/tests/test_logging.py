@@ -172,7 +172,11 @@ def test_scrubbing_masks_credentials_content_and_emails_at_any_depth(log_lines, 
         "sent to bob@example.com",
         headers={"Authorization": f"Bearer {token}", "X-Api-Key": "k-123456789"},
         jwt_secret="hunter2-hunter2",
+{%- if cookiecutter.auth_style == 'session' %}
+        items=[{"content": "private words"}, {"note": f"cookie __Host-session={token}"}],
+{%- else %}
         items=[{"content": "private words"}, {"note": f"token {token}"}],
+{%- endif %}
         title="private title",
     )
 
@@ -180,7 +184,11 @@ def test_scrubbing_masks_credentials_content_and_emails_at_any_depth(log_lines, 
     assert line["event"] == "sent to [REDACTED]"
     assert line["headers"] == {"Authorization": "[REDACTED]", "X-Api-Key": "[REDACTED]"}
     assert line["jwt_secret"] == "[REDACTED]"
+{%- if cookiecutter.auth_style == 'session' %}
+    assert line["items"] == [{"content": "[REDACTED]"}, {"note": "cookie [REDACTED]"}]
+{%- else %}
     assert line["items"] == [{"content": "[REDACTED]"}, {"note": "token [REDACTED]"}]
+{%- endif %}
     assert line["title"] == "[REDACTED]"
 
 

@@ -18,6 +18,8 @@ from .store_support import alembic_config
 
 {% if cookiecutter.auth_style == 'api_token' -%}
 APP_TABLES = {"threads", "thread_items", "attachments", "api_tokens"}
+{%- elif cookiecutter.auth_style == 'session' -%}
+APP_TABLES = {"threads", "thread_items", "attachments", "sessions"}
 {%- else -%}
 APP_TABLES = {"threads", "thread_items", "attachments"}
 {%- endif %}

@@ -2,7 +2,11 @@
 // message text or personal data. Only allow-listed primitive fields leave the page, redacted
 // and capped, and errors are reduced to their name, a redacted message and a code.
 // Events go to POST /telemetry, which is authenticated like /chatkit: they are sent with the
+{%- if cookiecutter.auth_style == 'session' %}
+// session's fetch, never with navigator.sendBeacon (a beacon cannot carry X-CSRF-Token).
+{%- else %}
 // bearer-token fetch, never with navigator.sendBeacon (a beacon cannot carry Authorization).
+{%- endif %}
 
 export type TelemetryValue = string | number | boolean;
 export type TelemetryData = Record<string, TelemetryValue>;
@@ -193,9 +197,16 @@ export function createTelemetry({ send, context, logSampleRate = 1, random = Mat
 export interface TelemetrySinkOptions {
   url: string;
   /**
+{%- if cookiecutter.auth_style == 'session' %}
+   * The authenticated fetch from `createChatKitFetch`: POST /telemetry requires the same
+   * session cookie and `X-CSRF-Token` header as /chatkit. Pass an arrow function, never an
+   * unbound `window.fetch` (it throws "Illegal invocation" when called without the window as
+   * `this`).
+{%- else %}
    * The authenticated fetch from `createChatKitFetch`: POST /telemetry requires the same
    * `Authorization: Bearer` header as /chatkit. Pass an arrow function, never an unbound
    * `window.fetch` (it throws "Illegal invocation" when called without the window as `this`).
+{%- endif %}
    */
   fetch: typeof fetch;
 }
@@ -203,8 +214,13 @@ export interface TelemetrySinkOptions {
 /**
  * Posts each event as JSON through the given (authenticated) fetch, with keepalive so that a
  * request started as the page unloads can still complete. There is deliberately no
+{%- if cookiecutter.auth_style == 'session' %}
+ * `navigator.sendBeacon` path: a beacon cannot carry the X-CSRF-Token header, so the backend
+ * would always refuse it with 403. Never throws; a failed or refused post is dropped.
+{%- else %}
  * `navigator.sendBeacon` path: a beacon cannot carry the Authorization header, so the backend
  * would always refuse it with 401. Never throws; a failed or refused post is dropped.
+{%- endif %}
  */
 export function createTelemetrySink({ url, fetch: post }: TelemetrySinkOptions): (event: TelemetryEvent) => void {
   return (event) => {

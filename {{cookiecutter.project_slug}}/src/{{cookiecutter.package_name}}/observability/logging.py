@@ -42,6 +42,11 @@ _SECRET_PATTERNS = re.compile(
     r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
     r"|\bck_[\w-]{20,}"  # this project's API tokens
 )
+{%- elif cookiecutter.auth_style == 'session' %}
+_SECRET_PATTERNS = re.compile(
+    r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
+    r"|__Host-(?:session|csrf)=[^;\s\"']+"  # this project's session cookies
+)
 {%- else %}
 _SECRET_PATTERNS = re.compile(
     r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
@@ -52,6 +57,8 @@ _QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token)=)[^&\s\"']+")
 # What every secret above contains; most strings hold none of it and skip both patterns.
 {%- if cookiecutter.auth_style == 'api_token' %}
 _SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=|ck_")
+{%- elif cookiecutter.auth_style == 'session' %}
+_SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=|__Host-")
 {%- else %}
 _SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=")
 {%- endif %}
