@@ -58,6 +58,10 @@ def production(cli_env, database_url):
 {%- if cookiecutter.auth_style == 'jwt' %}
         "JWT_SECRET": never_logged(secrets.token_urlsafe(48)),
         "JWT_ISSUER": "https://login.acme-corp.io/",
+{%- elif cookiecutter.auth_style == 'session' %}
+        "OIDC_ISSUER": "https://login.acme-corp.io",
+        "OIDC_CLIENT_SECRET": never_logged(secrets.token_urlsafe(32)),
+        "OIDC_STATE_SECRET": never_logged(secrets.token_urlsafe(48)),
 {%- endif %}
         "ATTACHMENT_URL_SECRET": never_logged(secrets.token_urlsafe(48)),
 {%- if cookiecutter.encryption == 'aes_gcm' %}
@@ -241,8 +245,19 @@ def test_production_refuses_to_run_without_a_model_key(production, capsys):
 
 @pytest.mark.parametrize(
     "name",
-    ["OPENAI_API_KEY", {% if cookiecutter.auth_style == 'jwt' %}"JWT_SECRET", {% endif %}"ATTACHMENT_URL_SECRET"
-{%- if cookiecutter.encryption == 'aes_gcm' %}, "ENCRYPTION_KEYS"{% endif %}],
+    [
+        "OPENAI_API_KEY",
+{%- if cookiecutter.auth_style == 'jwt' %}
+        "JWT_SECRET",
+{%- elif cookiecutter.auth_style == 'session' %}
+        "OIDC_CLIENT_SECRET",
+        "OIDC_STATE_SECRET",
+{%- endif %}
+        "ATTACHMENT_URL_SECRET",
+{%- if cookiecutter.encryption == 'aes_gcm' %}
+        "ENCRYPTION_KEYS",
+{%- endif %}
+    ],
 )
 def test_a_secret_read_from_the_env_file_fails(production, capsys, name):
     value = os.environ[name]
@@ -263,6 +278,8 @@ def test_a_secret_read_from_the_env_file_fails(production, capsys, name):
 {%- if cookiecutter.auth_style == 'jwt' %}
         ("JWT_SECRET", "change-me-change-me-change-me-change-me"),
         ("JWT_SECRET", "a" * 40 + "b" * 40),
+{%- elif cookiecutter.auth_style == 'session' %}
+        ("OIDC_STATE_SECRET", "change-me-change-me-change-me-change-me"),
 {%- endif %}
         ("ATTACHMENT_URL_SECRET", "this is our secret for links, 2026 edition"),
     ],
@@ -274,14 +291,16 @@ def test_a_typed_secret_fails_without_being_shown(production, capsys, name, valu
         f"preflight: {name} looks typed or copied, not generated: use `python -m "
         "{{ cookiecutter.package_name }} secrets` or your secret manager's generator"
     ]
-{%- if cookiecutter.auth_style == 'jwt' %}
+{%- if cookiecutter.auth_style != 'api_token' %}
+{%- set own_secret = 'JWT_SECRET' if cookiecutter.auth_style == 'jwt' else 'OIDC_STATE_SECRET' %}
 
 
 def test_one_value_for_two_secrets_fails(production, capsys):
-    production.setenv("ATTACHMENT_URL_SECRET", os.environ["JWT_SECRET"])
+    own = "{{ own_secret }}"
+    production.setenv("ATTACHMENT_URL_SECRET", os.environ[own])
 
     assert problems(capsys) == [
-        "preflight: JWT_SECRET and ATTACHMENT_URL_SECRET are the same value: give each its own"
+        f"preflight: {own} and ATTACHMENT_URL_SECRET are the same value: give each its own"
     ]
 {%- endif %}
 {%- if cookiecutter.encryption == 'aes_gcm' %}

@@ -77,6 +77,9 @@ def _secrets(settings: Settings) -> dict[str, SecretStr]:
         "OPENAI_API_KEY": settings.openai_api_key,
 {%- if cookiecutter.auth_style == 'jwt' %}
         "JWT_SECRET": settings.jwt_secret,
+{%- elif cookiecutter.auth_style == 'session' %}
+        "OIDC_CLIENT_SECRET": settings.oidc_client_secret,
+        "OIDC_STATE_SECRET": settings.oidc_state_secret,
 {%- endif %}
         "ATTACHMENT_URL_SECRET": settings.attachment_url_secret,
 {%- if cookiecutter.encryption == 'aes_gcm' %}
@@ -101,20 +104,21 @@ def secrets_from_environment(settings: Settings) -> list[str]:
 def strong_secrets(settings: Settings) -> list[str]:
     problems = []
     secrets = _secrets(settings)
-{%- if cookiecutter.auth_style == 'jwt' %}
-    for name in ("JWT_SECRET", "ATTACHMENT_URL_SECRET"):
+{%- if cookiecutter.auth_style != 'api_token' %}
+{%- set own_secret = 'JWT_SECRET' if cookiecutter.auth_style == 'jwt' else 'OIDC_STATE_SECRET' %}
+    for name in ("{{ own_secret }}", "ATTACHMENT_URL_SECRET"):
         if name in secrets and _looks_typed(secrets[name].get_secret_value()):
             problems.append(
                 f"{name} looks typed or copied, not generated: use `python -m "
                 "{{ cookiecutter.package_name }} secrets` or your secret manager's generator"
             )
     if (
-        "JWT_SECRET" in secrets
+        "{{ own_secret }}" in secrets
         and "ATTACHMENT_URL_SECRET" in secrets
-        and secrets["JWT_SECRET"] == secrets["ATTACHMENT_URL_SECRET"]
+        and secrets["{{ own_secret }}"] == secrets["ATTACHMENT_URL_SECRET"]
     ):
         problems.append(
-            "JWT_SECRET and ATTACHMENT_URL_SECRET are the same value: give each its own"
+            "{{ own_secret }} and ATTACHMENT_URL_SECRET are the same value: give each its own"
         )
 {%- else %}
     link_secret = secrets.get("ATTACHMENT_URL_SECRET")
