@@ -144,6 +144,23 @@ def test_access_log_lines_do_not_carry_link_tokens(log_lines):
     [line] = [line for line in log_lines() if line["logger"] == "uvicorn.access"]
     assert "c2VjcmV0LWNsYWltcw" not in line["event"]
     assert "/attachments/atc_1?token=[REDACTED]&download=1" in line["event"]
+{%- if cookiecutter.auth_style == 'session' %}
+
+
+def test_access_log_lines_do_not_carry_the_sign_in_code_and_state(log_lines):
+    # The identity provider sends the browser back with a one-time code and the state.
+    logging.getLogger("uvicorn.access").info(
+        '%s - "%s %s HTTP/%s" %d',
+        "127.0.0.1:50000",
+        "GET",
+        "/auth/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj",
+        "1.1",
+        303,
+    )
+
+    [line] = [line for line in log_lines() if line["logger"] == "uvicorn.access"]
+    assert "/auth/callback?code=[REDACTED]&state=[REDACTED]" in line["event"]
+{%- endif %}
 
 
 def test_library_loggers_write_one_json_line_each(settings, capsys):

@@ -52,13 +52,19 @@ _SECRET_PATTERNS = re.compile(
     r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
 )
 {%- endif %}
+{%- if cookiecutter.auth_style == 'session' %}
+# Signed attachment links carry their credential in the query string (access logs), and so
+# does the identity provider's redirect back to /auth/callback (code and state).
+_QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token|code|state)=)[^&\s\"']+")
+{%- else %}
 # Signed attachment links carry their credential in the query string (access logs).
 _QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token)=)[^&\s\"']+")
+{%- endif %}
 # What every secret above contains; most strings hold none of it and skip both patterns.
 {%- if cookiecutter.auth_style == 'api_token' %}
 _SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=|ck_")
 {%- elif cookiecutter.auth_style == 'session' %}
-_SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=|__Host-")
+_SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=|code=|state=|__Host-")
 {%- else %}
 _SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=")
 {%- endif %}
