@@ -6,6 +6,11 @@ the backend as in production. ChatKit's CDN script is replaced by ``frontend/e2e
 which records the options the page passes and makes one real request through the page's fetch;
 every other request off 127.0.0.1 is aborted and reported. The test hostnames resolve to
 127.0.0.1 inside the browser only.
+{%- if cookiecutter.auth_style == 'session' %}
+
+The browser starts signed in: each scenario's host holds the cookies of a session in the test
+database, and Chromium treats the test origins as secure so that it keeps and sends them.
+{%- endif %}
 """
 
 import json
@@ -17,6 +22,10 @@ from typing import Any
 
 import pytest
 
+{% if cookiecutter.auth_style == 'session' -%}
+from {{ cookiecutter.package_name }}.auth.csrf import CSRF_COOKIE, csrf_token_for
+from {{ cookiecutter.package_name }}.auth.sessions import SESSION_COOKIE
+{% endif -%}
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, negotiate_locale
 from {{ cookiecutter.package_name }}.i18n.interface_text import interface_strings
@@ -89,10 +98,17 @@ def frontend_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def browse(settings_with, make_token, frontend_build: Path, tmp_path: Path):
     """Load pages in headless Chromium from the backend serving the build on HOSTS.
+{%- if cookiecutter.auth_style == 'session' %}
+
+    Each scenario names a ``host`` (and optionally a ``query``, and ``locale``, ``reload``,
+    ``cdn``, ``fastForwardMs``, ``signedOut``: see ``frontend/e2e/browser.mjs``); ``domain_keys``
+    is the backend's DOMAIN_KEYS. Returns each scenario's observations, by name.
+{%- else %}
 
     Each scenario names a ``host`` (and optionally a ``query``, and ``locale``, ``reload``,
     ``cdn``, ``fastForwardMs``: see ``frontend/e2e/browser.mjs``); ``domain_keys`` is the backend's
     DOMAIN_KEYS. Returns each scenario's observations, by name.
+{%- endif %}
     """
 
     def run(
@@ -113,11 +129,29 @@ def browse(settings_with, make_token, frontend_build: Path, tmp_path: Path):
     return run
 
 
+{% if cookiecutter.auth_style == 'session' -%}
+def session_cookies(token: str) -> list[dict[str, Any]]:
+    """The cookies signing in leaves (``http/sign_in.py``): the session's, which the page cannot
+    read, and its CSRF token, which the page echoes. ``e2e/browser.mjs`` adds the attributes."""
+    return [
+        {"name": SESSION_COOKIE, "value": token, "httpOnly": True},
+        {"name": CSRF_COOKIE, "value": csrf_token_for(token), "httpOnly": False},
+    ]
+
+
+def run_browser(tmp_path: Path, token: str, scenarios: list[dict[str, Any]]) -> dict[str, Any]:
+    plan = tmp_path / "plan.json"
+    plan.write_text(
+        json.dumps({"hosts": HOSTS, "cookies": session_cookies(token), "scenarios": scenarios}),
+        encoding="utf-8",
+    )
+{%- else -%}
 def run_browser(tmp_path: Path, token: str, scenarios: list[dict[str, Any]]) -> dict[str, Any]:
     plan = tmp_path / "plan.json"
     plan.write_text(
         json.dumps({"hosts": HOSTS, "token": token, "scenarios": scenarios}), encoding="utf-8"
     )
+{%- endif %}
     result = subprocess.run(
         [node(), "e2e/browser.mjs", str(plan)],
         cwd=FRONTEND,
@@ -143,7 +177,7 @@ def client_events(lines: list[dict[str, Any]], event: str, name: str) -> list[di
     return [line for line in events(lines, event) if line["client_event"] == name]
 
 
-def test_the_chat_mounts_with_its_key_locale_and_token_and_reopens_its_thread(browse, log_lines):
+def test_the_chat_mounts_with_its_key_locale_and_{{ 'session' if cookiecutter.auth_style == 'session' else 'token' }}_and_reopens_its_thread(browse, log_lines):
     strings = interface_strings(PAGE_LOCALE)
     results = browse(
         [{"name": "chat", "host": CHAT_HOST, "locale": BROWSER_LOCALE, "reload": True}]
@@ -260,3 +294,19 @@ def test_when_the_chatkit_script_cannot_load_a_fallback_shows_and_is_reported(br
     assert load["stub"] is None
     [reported] = client_events(log_lines(), "client.error", "script_timeout")
     assert reported["client_host"] == CHAT_HOST
+{%- if cookiecutter.auth_style == 'session' %}
+
+
+def test_a_browser_without_a_session_is_sent_to_sign_in_once(browse):
+    # The stand-in provider sends the browser back without a session: the page it returns to
+    # does not leave again, it mounts the chat, whose request the backend refuses.
+    results = browse([{"name": "signed-out", "host": CHAT_HOST, "signedOut": True}])
+    outcome = results["signed-out"]
+    [load] = outcome["loads"]
+
+    assert outcome["signIns"] == ["/auth/login"]
+    assert (load["elements"], load["alerts"]) == (1, [])
+    [refused] = load["stub"]["requests"]
+    assert refused["status"] == 401
+    assert json.loads(refused["text"])["error"]["code"] == "unauthorized"
+{%- endif %}

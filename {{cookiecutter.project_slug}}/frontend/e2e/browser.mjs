@@ -1,9 +1,16 @@
 // Drives headless Chromium for the backend's browser test (tests/test_browser.py), which starts
 // the real backend, serving a real build, and asserts on what this prints. Usage:
 //   node e2e/browser.mjs PLAN.json   →   one JSON object on stdout, scenario name → observations
+{% if cookiecutter.auth_style == 'session' -%}
+// The plan names the hostnames to resolve to 127.0.0.1, the cookies signing in would have left
+// (the session's and its CSRF token), and the scenarios. ChatKit's CDN script is answered with
+// e2e/stub-chatkit.js (or aborted, to test the fallback); any other request off 127.0.0.1 is
+// aborted and reported.
+{% else -%}
 // The plan names the hostnames to resolve to 127.0.0.1, a bearer token for window.chatkitAuth,
 // and the scenarios. ChatKit's CDN script is answered with e2e/stub-chatkit.js (or aborted, to
 // test the fallback); any other request off 127.0.0.1 is aborted and reported.
+{% endif -%}
 import { existsSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
@@ -63,20 +70,41 @@ async function runScenario(browser, plan, scenario) {
   const context = await browser.newContext({ locale: scenario.locale ?? "en-US" });
   const blocked = [];
   const pageErrors = [];
+{%- if cookiecutter.auth_style == 'session' %}
+  const signIns = [];
+{%- endif %}
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url === CHATKIT_SCRIPT) {
       if (scenario.cdn === "abort") return route.abort("blockedbyclient");
       return route.fulfill({ status: 200, contentType: "text/javascript", body: STUB });
     }
+{%- if cookiecutter.auth_style == 'session' %}
+    if (scenario.signedOut && new URL(url).pathname === "/auth/login") {
+      // The identity provider's part, failing: it sends the browser back without a session.
+      signIns.push(new URL(url).pathname);
+      return route.fulfill({ status: 303, headers: { Location: "/" } });
+    }
+{%- endif %}
     if (plan.hosts.includes(new URL(url).hostname)) return route.continue();
     blocked.push(url);
     return route.abort("blockedbyclient");
   });
+{%- if cookiecutter.auth_style == 'session' %}
+  if (!scenario.signedOut) {
+    // Signed in already: the cookies /auth/callback sets, for this scenario's host only. With a
+    // domain (no leading dot) and no url, Chromium stores a host-only cookie, as `__Host-` needs.
+    const { hostname } = new URL(scenario.url);
+    await context.addCookies(
+      plan.cookies.map((cookie) => ({ ...cookie, domain: hostname, path: "/", secure: true, sameSite: "Lax" })),
+    );
+  }
+{%- else %}
   // The production build asks the host page for tokens: this is the identity provider's part.
   await context.addInitScript((token) => {
     window.chatkitAuth = { getAccessToken: () => token };
   }, plan.token);
+{%- endif %}
   const page = await context.newPage();
   const settled = trackRequests(page);
   page.on("pageerror", (error) => pageErrors.push(String(error)));
@@ -95,14 +123,26 @@ async function runScenario(browser, plan, scenario) {
     loads.push(await observe(page, settled));
   }
   await context.close();
+{%- if cookiecutter.auth_style == 'session' %}
+  return { loads, blocked, pageErrors, signIns };
+{%- else %}
   return { loads, blocked, pageErrors };
+{%- endif %}
 }
 
 const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));
+{%- if cookiecutter.auth_style == 'session' %}
+// The session's cookies are Secure, and a browser keeps Secure cookies away from plain http
+// (localhost aside): the test origins count as secure instead, as https origins would.
+const origins = [...new Set(plan.scenarios.map((scenario) => new URL(scenario.url).origin))];
+{%- endif %}
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
   args: [
     `--host-resolver-rules=${plan.hosts.map((host) => `MAP ${host} 127.0.0.1`).join(", ")}`,
+{%- if cookiecutter.auth_style == 'session' %}
+    `--unsafely-treat-insecure-origin-as-secure=${origins.join(",")}`,
+{%- endif %}
     // Chromium's sandbox refuses to run as root (CI containers).
     ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
   ],

@@ -183,7 +183,11 @@ describe("createTelemetrySink", () => {
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe("/telemetry");
     expect(init).toMatchObject({ method: "POST", keepalive: true, body: JSON.stringify(event) });
+{%- if cookiecutter.auth_style == 'session' %}
+    expect(typeof init?.body).toBe("string");
+{%- else %}
     expect(typeof init?.body).toBe("string"); // a string body lets createChatKitFetch retry after a 401
+{%- endif %}
     expect(new Headers(init?.headers).get("content-type")).toBe("application/json");
   });
 
@@ -202,6 +206,37 @@ describe("createTelemetrySink", () => {
     expect(() => createTelemetrySink({ url: "/telemetry", fetch })(event)).not.toThrow();
     expect(fetch).toHaveBeenCalledTimes(1);
   });
+{%- if cookiecutter.auth_style == 'session' %}
+
+  it("sends the session's CSRF token when given the fetch from createChatKitFetch", async () => {
+    const base = vi.fn<typeof globalThis.fetch>(() => Promise.resolve(new Response(null, { status: 204 })));
+    const authenticatedFetch = createChatKitFetch({
+      getCsrfToken: () => "csrf_123",
+      getLocale: () => "fr",
+      fetch: base,
+    });
+    createTelemetrySink({ url: "/telemetry", fetch: authenticatedFetch })(event);
+    await vi.waitFor(() => expect(base).toHaveBeenCalledTimes(1));
+    const [url, init] = base.mock.calls[0] ?? [];
+    expect(url).toBe("/telemetry");
+    expect(init).toMatchObject({ method: "POST", keepalive: true, credentials: "same-origin", body: JSON.stringify(event) });
+    const headers = new Headers(init?.headers);
+    expect(headers.get("x-csrf-token")).toBe("csrf_123");
+    expect(headers.get("content-type")).toBe("application/json");
+    expect(headers.get("accept-language")).toBe("fr");
+  });
+
+  it("swallows a failing cookie read", async () => {
+    const base = vi.fn<typeof globalThis.fetch>();
+    const getCsrfToken = vi.fn((): string | null => {
+      throw new Error("no document");
+    });
+    const authenticatedFetch = createChatKitFetch({ getCsrfToken, getLocale: () => "en", fetch: base });
+    expect(() => createTelemetrySink({ url: "/telemetry", fetch: authenticatedFetch })(event)).not.toThrow();
+    await vi.waitFor(() => expect(getCsrfToken).toHaveBeenCalledTimes(1));
+    expect(base).not.toHaveBeenCalled();
+  });
+{%- else %}
 
   it("sends the bearer token when given the fetch from createChatKitFetch", async () => {
     const base = vi.fn<typeof globalThis.fetch>(() => Promise.resolve(new Response(null, { status: 204 })));
@@ -229,4 +264,5 @@ describe("createTelemetrySink", () => {
     await vi.waitFor(() => expect(getAccessToken).toHaveBeenCalledTimes(1));
     expect(base).not.toHaveBeenCalled();
   });
+{%- endif %}
 });

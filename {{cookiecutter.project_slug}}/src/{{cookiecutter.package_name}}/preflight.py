@@ -52,12 +52,17 @@ MIGRATE = "python -m {{ cookiecutter.package_name }} migrate"
 
 
 def production_mode(settings: Settings) -> list[str]:
-    """The offline model, /dev/token and loopback hosts are development features."""
+    """The offline model, {{ '/dev/login' if cookiecutter.auth_style == 'session' else '/dev/token' }} and loopback hosts are development features."""
     if settings.is_production:
         return []
     return [
+{%- if cookiecutter.auth_style == 'session' %}
+        "APP_ENV is development: the offline model may answer, /dev/login signs anyone in and "
+        "loopback hosts are accepted. Set APP_ENV=production"
+{%- else %}
         "APP_ENV is development: the offline model may answer, /dev/token mints tokens and "
         "loopback hosts are accepted. Set APP_ENV=production"
+{%- endif %}
     ]
 
 

@@ -55,7 +55,7 @@ _SECRET_PATTERNS = re.compile(
 {%- if cookiecutter.auth_style == 'session' %}
 # Signed attachment links carry their credential in the query string (access logs), and so
 # does the identity provider's redirect back to /auth/callback (code and state).
-_QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token|code|state)=)[^&\s\"']+")
+_QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token|api_key|code|state)=)[^&\s\"']+")
 {%- else %}
 # Signed attachment links carry their credential in the query string (access logs).
 _QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token)=)[^&\s\"']+")
@@ -64,7 +64,7 @@ _QUERY_TOKEN = re.compile(r"(?i)([?&](?:token|access_token)=)[^&\s\"']+")
 {%- if cookiecutter.auth_style == 'api_token' %}
 _SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=|ck_")
 {%- elif cookiecutter.auth_style == 'session' %}
-_SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=|code=|state=|__Host-")
+_SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=|key=|code=|state=|__Host-")
 {%- else %}
 _SECRET_HINT = re.compile(r"(?i)bearer|eyJ|sk-|@|token=")
 {%- endif %}

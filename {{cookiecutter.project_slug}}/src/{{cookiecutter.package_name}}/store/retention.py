@@ -113,7 +113,7 @@ async def purge_expired_threads(
         attachments=deleted.attachments,
         uploads=deleted.uploads,
 {%- if cookiecutter.auth_style != 'jwt' %}
-        credentials=credentials,
+        {{ 'api_tokens' if cookiecutter.auth_style == 'api_token' else 'sessions' }}=credentials,
 {%- endif %}
         duration_ms=round((time.perf_counter() - started) * 1000, 1),
     )
