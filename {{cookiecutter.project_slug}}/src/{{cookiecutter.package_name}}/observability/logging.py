@@ -37,21 +37,14 @@ CREDENTIAL_WORDS = frozenset(
         "keys",
     }
 )
+_SECRET_PATTERNS = re.compile(
+    r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
 {%- if cookiecutter.auth_style == 'api_token' %}
-_SECRET_PATTERNS = re.compile(
-    r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
     r"|\bck_[\w-]{20,}"  # this project's API tokens
-)
 {%- elif cookiecutter.auth_style == 'session' %}
-_SECRET_PATTERNS = re.compile(
-    r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
     r"|__Host-(?:session|csrf)=[^;\s\"']+"  # this project's session cookies
-)
-{%- else %}
-_SECRET_PATTERNS = re.compile(
-    r"(?i)bearer\s+[\w.~+/=-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|\bsk-[\w-]{8,}|[\w.+-]+@[\w-]+\.[\w.-]+"
-)
 {%- endif %}
+)
 {%- if cookiecutter.auth_style == 'session' %}
 # Signed attachment links carry their credential in the query string (access logs), and so
 # does the identity provider's redirect back to /auth/callback (code and state).
