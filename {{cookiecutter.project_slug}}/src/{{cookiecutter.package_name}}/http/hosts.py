@@ -1,38 +1,48 @@
-"""The Host header allow-list: a refusal answered like every other error, the probes left open.
+"""The Host header allow-list, as pure ASGI middleware around the whole app.
 
-Starlette's TrustedHostMiddleware decides; this subclass changes two things. Load balancers
-and orchestrators (Kubernetes probes, container health checks) call ``/healthz`` and
-``/readyz`` by IP address, with that address as the Host: the probes answer nothing but a
-status, so they skip the check. And a refused host gets the app's JSON error with a stable
-code and a message in the client's language, not a plain-text English line.
+Exact names, or a ``*.`` pattern for any subdomain, compared without port or case. Load
+balancers and orchestrators (Kubernetes probes, container health checks) call ``/healthz``
+and ``/readyz`` by IP address, with that address as the Host: the probes answer nothing but a
+status, so they skip the check. A refused host gets the app's JSON error with a stable code
+and a message in the client's language.
 """
 
-from starlette.datastructures import Headers
-from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from collections.abc import Iterable
+
+{% if cookiecutter.framework == 'litestar' -%}
+from litestar.types import ASGIApp, Receive, Scope, Send
+{%- else -%}
+from starlette.types import ASGIApp, Receive, Scope, Send
+{%- endif %}
 
 from ..i18n import negotiate_locale, translations
-from .replies import error_reply
+from .replies import Reply, error_reply
 
 PROBE_PATHS = frozenset({"/healthz", "/readyz"})
 
 
-class TrustedHosts(TrustedHostMiddleware):
+class TrustedHosts:
+    def __init__(self, app: ASGIApp, allowed_hosts: Iterable[str]) -> None:
+        self.app = app
+        self.allowed_hosts = tuple(allowed_hosts)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket") or scope["path"] in PROBE_PATHS:
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        if self.allow_any or self._is_allowed(bare_host(headers.get("host", ""))):
+        headers = {name.decode("latin-1"): value for name, value in scope["headers"]}
+        if self.is_allowed(bare_host(headers.get("host", b"").decode("latin-1"))):
             await self.app(scope, receive, send)
             return
-        await _refusal(headers)(scope, receive, send)
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        accept_language = headers.get("accept-language", b"").decode("latin-1")
+        await send_reply(_refusal(accept_language), send)
 
-    def _is_allowed(self, host: str) -> bool:
-        # The same matching as Starlette's: exact, or a "*." pattern for any subdomain.
+    def is_allowed(self, host: str) -> bool:
         return any(
-            host == pattern or (pattern.startswith("*") and host.endswith(pattern[1:]))
+            host == pattern or (pattern.startswith("*.") and host.endswith(pattern[1:]))
             for pattern in self.allowed_hosts
         )
 
@@ -48,8 +58,19 @@ def bare_host(host: str) -> str:
     return host.strip("[]").rstrip(".")
 
 
-def _refusal(headers: Headers) -> Response:
-    locale = negotiate_locale(headers.get("accept-language"))
+async def send_reply(reply: Reply, send: Send) -> None:
+    """A whole ``Reply`` (not a stream) straight over ASGI, for middleware that answers itself."""
+    headers = [
+        (name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers.items()
+    ]
+    headers.append((b"content-length", str(len(reply.body)).encode("latin-1")))
+    await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+    await send({"type": "http.response.body", "body": reply.body})
+
+
+def _refusal(accept_language: str) -> Reply:
+    locale = negotiate_locale(accept_language or None)
     _ = translations(locale).gettext
     reply = error_reply(400, "unknown_host", _("This address is not served here."))
-    return Response(reply.body, 400, reply.headers | {"content-language": locale})
+    reply.headers["content-language"] = locale
+    return reply
