@@ -15,8 +15,6 @@ from typing import Any
 
 import pytest
 from alembic import command
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from {{ cookiecutter.package_name }}.auth.signed_urls import LinkSigner
@@ -44,6 +42,7 @@ from .databases import empty_tables, scratch_database
 from .databases import scratch_database
 {%- endif %}
 {% if cookiecutter.encryption == 'aes_gcm' -%}
+from .framework import App, TestClient, open_client
 from .log_scan import NEVER_LOGGED, find_leaks, never_logged
 {%- else -%}
 from .log_scan import NEVER_LOGGED, find_leaks
@@ -272,13 +271,13 @@ def cli_env(monkeypatch, tmp_path, settings: Settings):
 
 
 @pytest.fixture
-def app(settings: Settings) -> FastAPI:
+def app(settings: Settings) -> App:
     return create_app(settings)
 
 
 @pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+def client(app: App) -> Iterator[TestClient]:
+    with open_client(app, base_url="http://127.0.0.1") as client:
         yield client
 
 

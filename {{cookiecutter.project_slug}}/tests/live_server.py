@@ -10,13 +10,14 @@ import time
 from collections.abc import Iterator
 
 import uvicorn
-from starlette.types import ASGIApp
+
+from .framework import App
 
 START_TIMEOUT_SECONDS = 15
 
 
 @contextlib.contextmanager
-def live_server(app: ASGIApp) -> Iterator[int]:
+def live_server(app: App) -> Iterator[int]:
     """Serve ``app`` on a free port of 127.0.0.1 until the block ends; yields the port."""
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on")
     server = uvicorn.Server(config)

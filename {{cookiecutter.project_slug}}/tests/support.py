@@ -199,3 +199,9 @@ def assistant_text(events: list[dict[str, Any]]) -> str:
 
 def created_thread_id(events: list[dict[str, Any]]) -> str:
     return next(event["thread"]["id"] for event in events if event["type"] == "thread.created")
+
+
+def allowed_methods(response: Any) -> set[str]:
+    """The methods a 405's ``Allow`` names, OPTIONS aside: some frameworks answer OPTIONS on
+    every route (with no CORS grant), others on none."""
+    return {method.strip() for method in response.headers["allow"].split(",")} - {"OPTIONS"}

@@ -11,13 +11,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from chatkit.types import AttachmentCreateParams
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.auth.signed_urls import LinkSigner
 from {{ cookiecutter.package_name }}.chat.server import AttachmentConverter
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.settings import Settings
 
+from .framework import TestClient, open_client
 from .support import URL_SECRET, auth, create_thread, created_thread_id, sse_events
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
@@ -193,7 +193,7 @@ def test_create_refuses_with_a_clear_400(chatkit, name, size, mime_type, code):
 @pytest.fixture
 def small_client(settings_with) -> Iterator[TestClient]:
     app = create_app(settings_with(attachment_max_bytes=1024))
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with open_client(app, base_url="http://127.0.0.1") as client:
         yield client
 
 

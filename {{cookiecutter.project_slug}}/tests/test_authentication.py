@@ -4,12 +4,12 @@ repeated failures from one address are rate limited."""
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 from .expected_text import EXPECTED
+from .framework import open_client
 from .support import auth, forged_token
 
 LIST = json.dumps({"type": "threads.list", "params": {}})
@@ -70,7 +70,7 @@ def test_repeated_failures_from_one_address_are_rate_limited(settings_with, make
     app = create_app(settings_with(auth_failure_rate_limit="3/minute"))
     locale = SUPPORTED_LOCALES[-1]
     # One client after the other: each runs the app on an event loop of its own.
-    with TestClient(app, base_url="http://127.0.0.1", client=("203.0.113.7", 4000)) as attacker:
+    with open_client(app, base_url="http://127.0.0.1", client=("203.0.113.7", 4000)) as attacker:
         failures = [
             attacker.post("/chatkit", content=LIST, headers=auth(forged_token())).status_code
             for _ in range(3)
@@ -78,7 +78,7 @@ def test_repeated_failures_from_one_address_are_rate_limited(settings_with, make
         # Past the limit even valid credentials are refused, before they are checked.
         limited = attacker.post("/chatkit", content=LIST, headers=auth(make_token(), locale))
         telemetry = attacker.post("/telemetry", content=b"{}", headers=auth(make_token()))
-    with TestClient(app, base_url="http://127.0.0.1", client=("198.51.100.2", 4000)) as other:
+    with open_client(app, base_url="http://127.0.0.1", client=("198.51.100.2", 4000)) as other:
         elsewhere = other.post("/chatkit", content=LIST, headers=auth(make_token()))
 
     assert failures == [401, 401, 401]
@@ -98,7 +98,7 @@ def test_repeated_failures_from_one_address_are_rate_limited(settings_with, make
 
 def test_successes_do_not_count_against_the_limit(settings_with, make_token):
     app = create_app(settings_with(auth_failure_rate_limit="2/minute"))
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with open_client(app, base_url="http://127.0.0.1") as client:
         statuses = [
             client.post("/chatkit", content=LIST, headers=auth(make_token())).status_code
             for _ in range(5)

@@ -3,19 +3,19 @@
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
 
 from .databases import unreachable_database_url
 from .expected_text import EXPECTED
+from .framework import open_client
 from .support import auth
 
 
 @pytest.fixture
 def down_client(settings_with, tmp_path):
     app = create_app(settings_with(database_url=unreachable_database_url(tmp_path)))
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with open_client(app, base_url="http://127.0.0.1") as client:
         yield client
 
 

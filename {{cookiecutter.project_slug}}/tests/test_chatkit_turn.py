@@ -1,13 +1,19 @@
 """A full ChatKit turn through POST /chatkit, and what the front end reads back."""
 
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 from .expected_text import EXPECTED
-from .support import assistant_text, create_thread, created_thread_id, sse_events
+from .framework import open_client
+from .support import (
+    allowed_methods,
+    assistant_text,
+    create_thread,
+    created_thread_id,
+    sse_events,
+)
 
 ECHO = EXPECTED[DEFAULT_LOCALE]["echo"]
 
@@ -103,7 +109,7 @@ def test_unknown_paths_and_methods_are_refused_in_the_users_locale(client, local
         "error": {"code": "unknown_path", "message": EXPECTED[locale]["unknown_path"]}
     }
     assert wrong_method.status_code == 405
-    assert wrong_method.headers["allow"] == "POST"
+    assert allowed_methods(wrong_method) == {"POST"}
     assert wrong_method.json() == {
         "error": {"code": "method_not_allowed", "message": EXPECTED[locale]["method_not_allowed"]}
     }
@@ -122,7 +128,7 @@ def test_a_bracketed_address_is_not_mistaken_for_an_allowed_name(client):
 def test_health_probes_answer_whatever_the_host(settings_with, path):
     """Load balancers and orchestrators probe by IP address; the probes say only a status."""
     app = create_app(settings_with(app_env="production", openai_api_key="sk-test-key-for-probes"))
-    with TestClient(app, base_url="http://10.0.3.7:8000") as probe:
+    with open_client(app, base_url="http://10.0.3.7:8000") as probe:
         assert probe.get(path).json() == {"status": "ok"}
         assert probe.get("/", headers={"Host": "10.0.3.7"}).status_code == 400
         assert probe.post("/chatkit", content=b"{}").status_code == 400

@@ -25,7 +25,6 @@ import httpx
 import pytest
 import uvicorn
 import yaml
-from fastapi import FastAPI
 from uvicorn.importer import import_from_string
 
 from {{ cookiecutter.package_name }} import cli
@@ -47,6 +46,7 @@ from .deploy_files import (
     size_in_bytes,
     with_includes,
 )
+from .framework import App
 from .store_support import PROJECT_ROOT
 
 DEPLOY = PROJECT_ROOT / "deploy"
@@ -595,11 +595,11 @@ def routed_servers() -> list[Block]:
 
 
 @pytest.fixture
-def production_app(settings_with) -> FastAPI:
+def production_app(settings_with) -> App:
     return create_app(settings_with(app_env="production", openai_api_key="sk-never-used"))
 
 
-def route_paths(app: FastAPI) -> dict[str, set[str]]:
+def route_paths(app: App) -> dict[str, set[str]]:
     """Each route's path with its parameters filled in, and its methods; the front end at /."""
     paths: dict[str, set[str]] = {"/": {"GET"}}
     for route in app.routes:
@@ -703,7 +703,7 @@ def test_one_worker_runs_the_app_built_in_this_process(cli_env, uvicorn_calls):
     assert main(["serve", "--port", "8123"]) == 0
 
     [(args, options)] = uvicorn_calls
-    assert isinstance(args[0], FastAPI)
+    assert isinstance(args[0], App)
     assert options == {
         "host": "127.0.0.1",
         "port": 8123,

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import structlog
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.observability.logging import scrub_value
 
+from .framework import open_client
 from .log_scan import find_leaks
 from .support import (
     auth,
@@ -70,7 +70,7 @@ def test_a_turn_logs_request_store_and_model_events_with_their_ids(log_lines, ch
 
 def test_store_calls_are_logged_one_by_one_at_debug_level(log_lines, settings_with, make_token):
     app = create_app(settings_with(log_level="DEBUG"))
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with open_client(app, base_url="http://127.0.0.1") as client:
         headers = auth(make_token("alice", "tenant-a"))
         response = client.post("/chatkit", json=create_thread("Opening message"), headers=headers)
         thread_id = created_thread_id(sse_events(response.text))

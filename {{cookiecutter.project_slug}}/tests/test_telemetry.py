@@ -3,13 +3,13 @@
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.http.app import create_app
 from {{ cookiecutter.package_name }}.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from {{ cookiecutter.package_name }}.observability.telemetry import MAX_TELEMETRY_BYTES
 
 from .expected_text import EXPECTED
+from .framework import open_client
 from .support import auth, forged_token
 
 
@@ -134,7 +134,7 @@ def test_an_oversize_event_is_refused_before_it_is_read(send_event, log_lines, c
 
 def test_each_user_is_rate_limited(send_event, settings_with, log_lines):
     app = create_app(settings_with(telemetry_rate_limit="2/minute"))
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with open_client(app, base_url="http://127.0.0.1") as client:
         accepted = [send_event(client, _event()).status_code for _ in range(2)]
         limited = send_event(client, _event(), locale=SUPPORTED_LOCALES[-1])
         other_user = send_event(client, _event(), user="bob")

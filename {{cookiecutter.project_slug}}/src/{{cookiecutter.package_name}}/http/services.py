@@ -5,9 +5,7 @@ route behaves the same under every framework.
 """
 
 import ipaddress
-{%- if cookiecutter.auth_style != 'session' %}
 import json
-{%- endif %}
 from dataclasses import dataclass
 
 from agents import Model
@@ -43,17 +41,12 @@ from .authentication import Authentication
 from .endpoint import ChatKitEndpoint
 from .files import FileEndpoint
 from .hosts import bare_host
-{%- if cookiecutter.auth_style != 'session' %}
 from .replies import Reply
-{%- endif %}
 from .telemetry import TelemetryEndpoint
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 DEV_USER_ID = "developer"
 DEV_TENANT_ID = "dev"
-{%- if cookiecutter.auth_style != 'session' %}
-FORBIDDEN = json.dumps({"error": {"code": "forbidden"}}).encode()
-{%- endif %}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +86,7 @@ class Services:
     async def dev_token(self, client: str) -> Reply:
         """A short-lived credential for the developer, for a browser on this machine only."""
         if not is_loopback(client):
-            return Reply(403, {"content-type": "application/json"}, body=FORBIDDEN)
+            return not_from_this_machine()
 {%- if cookiecutter.auth_style == 'api_token' %}
         token = await mint_dev_token(self.settings, self.api_tokens, DEV_USER_ID, DEV_TENANT_ID)
 {%- else %}
@@ -161,6 +154,12 @@ def build_services(settings: Settings, model: Model | None = None) -> Services:
         sessions=sessions,
 {%- endif %}
     )
+
+
+def not_from_this_machine() -> Reply:
+    """The refusal of a development route to a client on another machine."""
+    body = json.dumps({"error": {"code": "forbidden"}}).encode()
+    return Reply(403, {"content-type": "application/json"}, body=body)
 
 
 def is_loopback(host: str) -> bool:

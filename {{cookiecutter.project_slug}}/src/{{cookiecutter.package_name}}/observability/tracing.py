@@ -13,7 +13,11 @@ from ``.env``.
 import os
 from collections.abc import Mapping
 
+{% if cookiecutter.framework == 'fastapi' -%}
 from opentelemetry import context, propagate, trace
+{% else -%}
+from opentelemetry import trace
+{% endif -%}
 from opentelemetry.sdk.resources import SERVICE_NAME, Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import (
@@ -21,12 +25,16 @@ from opentelemetry.sdk.trace.export import (
     ConsoleSpanExporter,
     SpanExporter,
 )
+{%- if cookiecutter.framework == 'fastapi' %}
 from starlette.types import ASGIApp, Receive, Scope, Send
+{%- endif %}
 
 DEFAULT_SERVICE_NAME = "{{ cookiecutter.project_slug }}"
 EXPORTERS = ("otlp", "console")
 _OTLP_ENDPOINTS = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+{%- if cookiecutter.framework == 'fastapi' %}
 _TRACE_HEADERS = (b"traceparent", b"tracestate")
+{%- endif %}
 
 
 class TracingConfigError(ValueError):
@@ -82,6 +90,7 @@ def configure_tracing(environ: Mapping[str, str] = os.environ) -> None:
     provider = tracer_provider_from_environment(environ)
     if provider is not None:
         trace.set_tracer_provider(provider)
+{%- if cookiecutter.framework == 'fastapi' %}
 
 
 class TraceContextMiddleware:
@@ -112,3 +121,4 @@ class TraceContextMiddleware:
             await self.app(scope, receive, send)
         finally:
             context.detach(token)
+{%- endif %}
