@@ -202,6 +202,8 @@ def test_rendering_twice_gives_identical_bytes(tmp_path):
 FOREIGN_CODE: dict[tuple[str, str], re.Pattern[str]] = {
     ("database", "sqlite"): re.compile(r"asyncpg|psycopg|postgresql\+"),
     ("database", "postgres"): re.compile(r"aiosqlite|sqlite\+|PRAGMA"),
+    ("framework", "fastapi"): re.compile(r"litestar", re.IGNORECASE),
+    ("framework", "litestar"): re.compile(r"fastapi|starlette", re.IGNORECASE),
     ("encryption", "none"): re.compile(r"AESGCM|aes_gcm|ENCRYPTION_KEYS|rotate.keys|Cipher\b"),
     ("frontend", "react"): re.compile(r"chatElement|web_component|web component"),
     ("frontend", "web_component"): re.compile(r"\breact\b|chatkit-react|\.tsx\b|jsx", re.IGNORECASE),

@@ -41,8 +41,8 @@ from .databases import empty_tables, scratch_database
 {%- else -%}
 from .databases import scratch_database
 {%- endif %}
-{% if cookiecutter.encryption == 'aes_gcm' -%}
 from .framework import App, TestClient, open_client
+{% if cookiecutter.encryption == 'aes_gcm' -%}
 from .log_scan import NEVER_LOGGED, find_leaks, never_logged
 {%- else -%}
 from .log_scan import NEVER_LOGGED, find_leaks

@@ -115,6 +115,17 @@ def test_unknown_paths_and_methods_are_refused_in_the_users_locale(client, local
     }
 
 
+def test_no_other_origin_is_granted_the_api(client):
+    """The page is served from the API's own origin; a preflight from elsewhere gets no grant."""
+    preflight = client.options(
+        "/chatkit",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+
+    assert preflight.status_code < 500
+    assert not [name for name in preflight.headers if name.startswith("access-control-")]
+
+
 @pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost", "[::1]:8000"])
 def test_loopback_hosts_are_served_in_development(client, host):
     assert client.get("/app-config.json", headers={"Host": host}).status_code == 200

@@ -51,7 +51,7 @@ def test_a_missing_file_is_404_and_nothing_outside_the_build_is_reachable(served
 
     missing = served.get("/assets/missing.js")
     assert missing.status_code == 404
-    assert missing.json()["error"]["code"] == "unknown_path"  # the app's error, not Starlette's
+    assert missing.json()["error"]["code"] == "unknown_path"  # the app's error, not the framework's
     assert served.get("/%2e%2e/secret.txt").status_code == 404
     assert served.post("/index.html").status_code == 405
 

@@ -8,15 +8,18 @@ environment. The same for uvicorn's own command line:
 
 import gc
 
+{% if cookiecutter.framework == 'litestar' -%}
+from litestar import Litestar
+{% else -%}
 from fastapi import FastAPI
-
+{% endif %}
 from ..settings import Settings
 from .app import create_app
 
 FACTORY = f"{__name__}:build_app"
 
 
-def build_app(settings: Settings | None = None) -> FastAPI:
+def build_app(settings: Settings | None = None) -> {{ 'Litestar' if cookiecutter.framework == 'litestar' else 'FastAPI' }}:
     app = create_app(settings)
     # What start-up built (modules, schemas, the app) lives as long as the process: frozen,
     # the garbage collector stops walking it on every full collection under load.

@@ -67,7 +67,7 @@ LIBRARY_LOGGERS = (
     "uvicorn",
     "uvicorn.error",
     "uvicorn.access",
-    "fastapi",
+    "{{ cookiecutter.framework }}",
     "chatkit",
     "openai",
     "openai.agents",
