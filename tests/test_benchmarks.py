@@ -1,4 +1,4 @@
-"""The benchmarks every generated project ships run, briefly, on both databases.
+"""The benchmarks every generated project ships run, briefly, on both databases and frameworks.
 
 They are not tests of speed (nothing here is timed): this checks that `make loadtest` and
 `make bench-store` work as their documentation says, end to end, and report no errors.
@@ -18,10 +18,12 @@ LOADTEST_ARGS = "--servers app,sample,floor --concurrency 1,3 --turns 12 --warmu
 BENCH_ARGS = "--threads 200 --repeat 2 --probe-threads 400 --probe-items 400"
 # server, streams, turns, errors, ...: every run completes its turns without an error.
 RUN_ROW = re.compile(r"^(app|sample|floor) +(\d+) +(\d+) +(\d+) ", re.MULTILINE)
+# Two runs, each value of both once: the default (FastAPI, SQLite) and Litestar on PostgreSQL.
+BENCHMARKED = ["default", variation_with(database="postgres", framework="litestar")]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("variation", with_database_marks(["default", variation_with(database="postgres")]))
+@pytest.mark.parametrize("variation", with_database_marks(BENCHMARKED))
 def test_the_benchmarks_run_and_report(bakes, tmp_path, variation):
     # On PostgreSQL the benchmarks create their own databases on that database's server.
     with runnable_copy(bakes.cookiecutter(variation), variation, tmp_path) as (project, environment):
