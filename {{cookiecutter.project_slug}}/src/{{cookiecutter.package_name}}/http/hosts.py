@@ -30,17 +30,15 @@ class TrustedHosts:
         if scope["type"] not in ("http", "websocket") or scope["path"] in PROBE_PATHS:
             await self.app(scope, receive, send)
             return
-        headers = {name.decode("latin-1"): value for name, value in scope["headers"]}
-        if self.is_allowed(bare_host(headers.get("host", b"").decode("latin-1"))):
+        if self._is_allowed(bare_host(_header(scope, b"host"))):
             await self.app(scope, receive, send)
             return
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return
-        accept_language = headers.get("accept-language", b"").decode("latin-1")
-        await send_reply(_refusal(accept_language), send)
+        await send_reply(_refusal(_header(scope, b"accept-language")), send)
 
-    def is_allowed(self, host: str) -> bool:
+    def _is_allowed(self, host: str) -> bool:
         return any(
             host == pattern or (pattern.startswith("*.") and host.endswith(pattern[1:]))
             for pattern in self.allowed_hosts
@@ -66,6 +64,11 @@ async def send_reply(reply: Reply, send: Send) -> None:
     headers.append((b"content-length", str(len(reply.body)).encode("latin-1")))
     await send({"type": "http.response.start", "status": reply.status, "headers": headers})
     await send({"type": "http.response.body", "body": reply.body})
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    """The first value of a header (names are lower case in ASGI), or ""."""
+    return next((value.decode("latin-1") for key, value in scope["headers"] if key == name), "")
 
 
 def _refusal(accept_language: str) -> Reply:
